@@ -22,6 +22,7 @@ from app.engine.types import (
     Measure,
     Muscle,
     Pattern,
+    load_kind_of,
 )
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -38,8 +39,10 @@ _REQUIRED = _FIELDS - {"tempo"}
 E = TypeVar("E", bound=StrEnum)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Catalogue:
+    """Hashable by identity, so per-catalogue indexes can be cached."""
+
     exercises: tuple[Exercise, ...]
     by_slug: Mapping[str, Exercise]
 
@@ -144,6 +147,7 @@ def parse_exercise(raw: Mapping[str, Any], index: int) -> Exercise:
     secondary = _enums(Muscle, raw["secondary_muscles"], f"{where}.secondary_muscles", lo=0, hi=5)
     if set(primary) & set(secondary):
         raise CatalogueError(f"{where}: a muscle is both primary and secondary")
+    equipment = frozenset(_enums(Equipment, raw["equipment"], f"{where}.equipment", lo=0, hi=4))
     return Exercise(
         slug=slug,
         name=name.strip(),
@@ -151,9 +155,7 @@ def parse_exercise(raw: Mapping[str, Any], index: int) -> Exercise:
         pattern=_enum(Pattern, raw["pattern"], f"{where}.pattern"),
         primary_muscles=primary,
         secondary_muscles=secondary,
-        equipment=frozenset(
-            _enums(Equipment, raw["equipment"], f"{where}.equipment", lo=0, hi=4)
-        ),
+        equipment=equipment,
         level=_enum(Level, raw["level"], f"{where}.level"),
         unilateral=raw["unilateral"],
         measure=_enum(Measure, raw["measure"], f"{where}.measure"),
@@ -164,6 +166,7 @@ def parse_exercise(raw: Mapping[str, Any], index: int) -> Exercise:
         cues=_texts(raw["cues"], f"{where}.cues", lo=1, hi=3),
         easier=_slugs(raw["easier"], f"{where}.easier"),
         harder=_slugs(raw["harder"], f"{where}.harder"),
+        load_kind=load_kind_of(equipment),
     )
 
 

@@ -196,8 +196,8 @@ class Rules:
                 ),
                 InjuryArea.IT_BAND: Emphasis(
                     "glutes and hip abductors",
-                    ("lateral-band-walk", "single-leg-glute-bridge", "banded-clamshell", "clamshell",
-                     "side-lying-hip-abduction", "lateral-step-up", "step-up"),
+                    ("lateral-band-walk", "single-leg-glute-bridge", "banded-clamshell",
+                     "clamshell", "side-lying-hip-abduction", "lateral-step-up", "step-up"),
                     "hip abductor strength controls the hip drop that loads the IT band",
                 ),
                 InjuryArea.ACHILLES: Emphasis(

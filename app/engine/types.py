@@ -17,8 +17,9 @@ class Day(StrEnum):
     SUN = "sun"
 
     @property
-    def index(self) -> int:
-        return DAY_ORDER.index(self)
+    def num(self) -> int:
+        """0 for Monday .. 6 for Sunday."""
+        return _DAY_NUM[self]
 
     @property
     def label(self) -> str:
@@ -26,6 +27,7 @@ class Day(StrEnum):
 
 
 DAY_ORDER: tuple[Day, ...] = tuple(Day)
+_DAY_NUM: dict[Day, int] = {d: i for i, d in enumerate(DAY_ORDER)}
 DAY_LABELS: dict[Day, str] = {
     Day.MON: "Monday",
     Day.TUE: "Tuesday",
@@ -242,8 +244,10 @@ class LoadKind(StrEnum):
 # ---------------------------------------------------------------- catalogue
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Exercise:
+    """One catalogue record. Compared and hashed by identity: the catalogue holds one of each."""
+
     slug: str
     name: str
     categories: tuple[Category, ...]
@@ -261,18 +265,20 @@ class Exercise:
     cues: tuple[str, ...]
     easier: tuple[str, ...]
     harder: tuple[str, ...]
+    load_kind: LoadKind
 
     @property
     def category(self) -> Category:
         return self.categories[0]
 
-    @property
-    def load_kind(self) -> LoadKind:
-        if self.equipment & LOADING_EQUIPMENT:
-            return LoadKind.EXTERNAL
-        if self.equipment & BAND_EQUIPMENT:
-            return LoadKind.BAND
-        return LoadKind.BODYWEIGHT
+
+def load_kind_of(equipment: frozenset[Equipment]) -> LoadKind:
+    """External load beats band, band beats bodyweight."""
+    if equipment & LOADING_EQUIPMENT:
+        return LoadKind.EXTERNAL
+    if equipment & BAND_EQUIPMENT:
+        return LoadKind.BAND
+    return LoadKind.BODYWEIGHT
 
 
 # ---------------------------------------------------------------- profile
