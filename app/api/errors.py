@@ -1,0 +1,201 @@
+"""One error family, one renderer: RFC 9457 problem+json for every 4xx and 5xx.
+
+Raw input is never echoed back: validation messages name the field and what is allowed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, Field
+from pydantic_core import to_json
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from app.engine.errors import EngineError, ProfileError, UnknownExerciseError
+
+PROBLEM = "application/problem+json"
+log = logging.getLogger("app.errors")
+
+# Stable problem types: relative URIs, documented under GET /problems/{slug}.
+TITLES: dict[str, str] = {
+    "validation-error": "The request is not valid",
+    "unauthorized": "A valid API key is required",
+    "not-found": "Not found",
+    "method-not-allowed": "Method not allowed",
+    "conflict": "Conflict",
+    "precondition-failed": "The resource has changed",
+    "precondition-required": "If-Match is required",
+    "payload-too-large": "The request body is too large",
+    "unsupported-media-type": "Unsupported media type",
+    "idempotency-key-reused": "The idempotency key was used with a different request",
+    "rate-limited": "Too many requests",
+    "service-unavailable": "A dependency is unavailable",
+    "internal-error": "Internal server error",
+    "http-error": "HTTP error",
+}
+
+
+def problem_type(slug: str) -> str:
+    return f"/problems/{slug}"
+
+
+class FieldError(BaseModel):
+    location: str = Field(description="body, query, path or header.")
+    pointer: str = Field(description="JSON pointer to the field inside that location.")
+    detail: str
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[FieldError] | None = None
+
+
+class ProblemError(Exception):
+    """Raise anywhere in the API to answer with a problem document."""
+
+    def __init__(
+        self,
+        status: int,
+        slug: str,
+        detail: str,
+        *,
+        errors: Sequence[Mapping[str, str]] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.slug = slug
+        self.detail = detail
+        self.errors = errors
+        self.headers = dict(headers or {})
+
+
+def problem_response(
+    request: Request | None,
+    status: int,
+    slug: str,
+    detail: str,
+    *,
+    errors: Iterable[Mapping[str, str]] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    body: dict[str, Any] = {
+        "type": problem_type(slug),
+        "title": TITLES.get(slug, TITLES["http-error"]),
+        "status": status,
+        "detail": detail,
+    }
+    if request is not None:
+        body["instance"] = request.url.path
+    if errors is not None:
+        body["errors"] = list(errors)
+    return Response(to_json(body), status_code=status, media_type=PROBLEM, headers=headers)
+
+
+def _pointer(parts: Iterable[str | int]) -> str:
+    return "/" + "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def _message(err: Mapping[str, Any]) -> str:
+    msg = str(err.get("msg", "is not valid"))
+    kind = err.get("type", "")
+    if kind == "extra_forbidden":
+        return "is not a known field"
+    if kind == "missing":
+        return "is required"
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    return msg
+
+
+def validation_errors(errors: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
+    out: list[dict[str, str]] = []
+    for err in errors:
+        loc = list(err.get("loc", ()))
+        where = str(loc[0]) if loc else "body"
+        path = loc[1:]
+        # Drop pydantic's union/function tags so the pointer names real fields only.
+        path = [p for p in path if not (isinstance(p, str) and ("[" in p or p.startswith("function")))]
+        out.append({"location": where, "pointer": _pointer(path), "detail": _message(err)})
+    return out
+
+
+def profile_error(exc: ProfileError, *, prefix: Sequence[str] = ()) -> ProblemError:
+    parts = [*prefix, *exc.field.split(".")]
+    return ProblemError(
+        422, "validation-error", exc.message,
+        errors=[{"location": "body", "pointer": _pointer(parts), "detail": exc.message}],
+    )
+
+
+STATUS_SLUGS = {
+    401: "unauthorized",
+    404: "not-found",
+    405: "method-not-allowed",
+    409: "conflict",
+    412: "precondition-failed",
+    413: "payload-too-large",
+    415: "unsupported-media-type",
+    428: "precondition-required",
+    429: "rate-limited",
+    503: "service-unavailable",
+}
+
+
+def install(app: FastAPI) -> None:
+    async def on_problem(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, ProblemError)
+        return problem_response(request, exc.status, exc.slug, exc.detail, errors=exc.errors,
+                                headers=exc.headers)
+
+    async def on_validation(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        errors = validation_errors(exc.errors())
+        first = errors[0] if errors else {"location": "body", "pointer": "/", "detail": "invalid"}
+        detail = f"{first['location']} {first['pointer']}: {first['detail']}"
+        if len(errors) > 1:
+            detail += f" (and {len(errors) - 1} more)"
+        return problem_response(request, 422, "validation-error", detail, errors=errors)
+
+    async def on_http(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        slug = STATUS_SLUGS.get(exc.status_code, "http-error")
+        detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(slug, "error")
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = f"nothing is served at {request.url.path}"
+        if exc.status_code == 405:
+            detail = f"{request.method} is not allowed on {request.url.path}"
+        return problem_response(request, exc.status_code, slug, detail,
+                                headers=getattr(exc, "headers", None))
+
+    async def on_engine(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, ProfileError):
+            err = profile_error(exc)
+            return problem_response(request, 422, err.slug, err.detail, errors=err.errors)
+        if isinstance(exc, UnknownExerciseError):
+            return problem_response(request, 404, "not-found",
+                                    f"no exercise has the slug {exc.slug!r}")
+        log.error("engine error", exc_info=exc)
+        return problem_response(request, 500, "internal-error", "the planner failed")
+
+    async def on_any(request: Request, exc: Exception) -> Response:
+        log.error("unhandled error", exc_info=exc)
+        return problem_response(request, 500, "internal-error",
+                                "something went wrong on our side; it has been logged")
+
+    app.add_exception_handler(ProblemError, on_problem)
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(EngineError, on_engine)
+    app.add_exception_handler(Exception, on_any)

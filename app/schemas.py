@@ -1,0 +1,372 @@
+"""API models and the mappers between them and the engine: the only place the two meet.
+
+Request models are strict where coercion would accept nonsense (a boolean for a number, a number
+for a date) and forbid unknown fields so that a typo is an error, not a silently ignored wish.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    field_validator,
+)
+
+from app.engine import types as t
+from app.engine.catalogue import Catalogue
+from app.engine.types import (
+    Category,
+    Day,
+    Equipment,
+    Experience,
+    Goal,
+    Impact,
+    InjuryArea,
+    InjuryStatus,
+    Level,
+    Measure,
+    Muscle,
+    Pattern,
+    Phase,
+    RunKind,
+    Strategy,
+)
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("must be a date string like 2026-03-02")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+
+def _no_duplicates(values: list[Any], what: str) -> list[Any]:
+    seen: set[Any] = set()
+    for v in values:
+        if v in seen:
+            raise ValueError(f"{what} {getattr(v, 'value', v)!s} is listed twice")
+        seen.add(v)
+    return values
+
+
+class RunIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    day: Day = Field(description="Day of the week, mon..sun.")
+    kind: RunKind = Field(
+        description="easy | quality (intervals, tempo, hills, race pace) | long | race."
+    )
+
+
+class InjuryIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    area: InjuryArea
+    status: InjuryStatus = Field(description="history: healed but worth protecting; "
+                                             "current: hurts now.")
+
+
+PROFILE_EXAMPLE: dict[str, Any] = {
+    "experience": "intermediate",
+    "runs": [
+        {"day": "tue", "kind": "easy"},
+        {"day": "thu", "kind": "quality"},
+        {"day": "sat", "kind": "long"},
+        {"day": "sun", "kind": "easy"},
+    ],
+    "phase": "base",
+    "race_date": None,
+    "week_start": None,
+    "equipment": ["dumbbells", "mini_band", "mat"],
+    "session_minutes": 35,
+    "sessions_per_week": None,
+    "injuries": [{"area": "achilles", "status": "history"}],
+    "goals": ["injury_resilience", "economy"],
+    "strategy": "hard_days_hard",
+    "unavailable_days": ["fri"],
+}
+
+
+class RunnerProfileIn(BaseModel):
+    """A runner's week: their runs, phase, equipment, time, injuries and goals."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [PROFILE_EXAMPLE]})
+
+    experience: Experience = Field(description="Strength-training experience.")
+    runs: list[RunIn] = Field(
+        default_factory=list, max_length=14,
+        description="At most one run a day; days not listed are rest days.",
+    )
+    phase: Phase | None = Field(
+        default=None,
+        description="Training phase. May be omitted when race_date and week_start are given.",
+    )
+    race_date: IsoDate | None = None
+    week_start: IsoDate | None = Field(default=None, description="The Monday this week begins.")
+    equipment: list[Equipment] = Field(
+        default_factory=list, max_length=len(Equipment),
+        description="What the runner owns; an empty list means bodyweight only.",
+    )
+    session_minutes: StrictInt = Field(default=30, ge=15, le=120)
+    sessions_per_week: StrictInt | None = Field(
+        default=None, ge=0, le=4, description="A wish; the engine decides from the phase when null."
+    )
+    injuries: list[InjuryIn] = Field(default_factory=list, max_length=len(InjuryArea))
+    goals: list[Goal] = Field(default_factory=list, max_length=len(Goal))
+    strategy: Strategy = Strategy.HARD_DAYS_HARD
+    unavailable_days: list[Day] = Field(default_factory=list, max_length=7)
+
+    @field_validator("equipment")
+    @classmethod
+    def _equipment_once(cls, v: list[Equipment]) -> list[Equipment]:
+        return _no_duplicates(v, "equipment")
+
+    @field_validator("goals")
+    @classmethod
+    def _goals_once(cls, v: list[Goal]) -> list[Goal]:
+        return _no_duplicates(v, "goal")
+
+    @field_validator("unavailable_days")
+    @classmethod
+    def _days_once(cls, v: list[Day]) -> list[Day]:
+        return _no_duplicates(v, "day")
+
+    @field_validator("injuries")
+    @classmethod
+    def _areas_once(cls, v: list[InjuryIn]) -> list[InjuryIn]:
+        _no_duplicates([i.area for i in v], "injury area")
+        return v
+
+    def to_engine(self) -> t.RunnerProfile:
+        return t.RunnerProfile(
+            experience=self.experience,
+            runs=tuple(t.Run(r.day, r.kind) for r in self.runs),
+            phase=self.phase,
+            race_date=self.race_date,
+            week_start=self.week_start,
+            equipment=frozenset(self.equipment),
+            session_minutes=self.session_minutes,
+            sessions_per_week=self.sessions_per_week,
+            injuries=tuple(t.Injury(i.area, i.status) for i in self.injuries),
+            goals=tuple(self.goals),
+            strategy=self.strategy,
+            unavailable_days=frozenset(self.unavailable_days),
+        )
+
+
+# ----------------------------------------------------------------------------- plan out
+
+IntensityName = Literal["heavy", "moderate", "light"]
+
+
+class TargetOut(BaseModel):
+    unit: Measure
+    min: int
+    max: int
+    per_side: bool
+
+
+class LoadOut(BaseModel):
+    kind: t.LoadKind
+    reps_in_reserve: int | None
+    rpe: int | None
+    percent_1rm: int | None
+    advice: str
+
+
+class PrescriptionOut(BaseModel):
+    slug: str
+    name: str
+    category: Category
+    sets: int
+    target: TargetOut
+    rest_seconds: int
+    tempo: str | None = Field(description="Seconds: lowering-pause-lifting-pause.")
+    load: LoadOut
+    purpose: str
+    harder_variation: str | None = Field(
+        description="Slug of the next harder exercise to progress to, when one fits."
+    )
+
+
+class SessionOut(BaseModel):
+    id: str
+    day: Day
+    date: date | None
+    intensity: IntensityName
+    focus: t.Focus
+    timing: t.Timing
+    estimated_minutes: int
+    warmup: list[PrescriptionOut]
+    exercises: list[PrescriptionOut]
+    cooldown: list[PrescriptionOut]
+    rationale: list[str]
+    rules: list[str] = Field(description="Codes of the coaching rules that shaped this session.")
+
+
+class RunOut(BaseModel):
+    kind: RunKind
+
+
+class DayOut(BaseModel):
+    day: Day
+    date: date | None
+    runs: list[RunOut]
+    session_id: str | None
+
+
+class WarningOut(BaseModel):
+    code: str
+    message: str
+
+
+class WeekPlanOut(BaseModel):
+    engine_version: str
+    phase: Phase
+    week: list[DayOut]
+    sessions: list[SessionOut]
+    warnings: list[WarningOut]
+    rationale: list[str]
+    notes: list[str]
+    after_run_core_block: list[PrescriptionOut] = Field(
+        description="An optional 5-minute bodyweight block that may follow any run."
+    )
+
+
+def _rx(rx: t.Prescription) -> dict[str, Any]:
+    tg, ld = rx.target, rx.load
+    return {
+        "slug": rx.slug,
+        "name": rx.name,
+        "category": rx.category.value,
+        "sets": rx.sets,
+        "target": {"unit": tg.unit.value, "min": tg.min, "max": tg.max, "per_side": tg.per_side},
+        "rest_seconds": rx.rest_seconds,
+        "tempo": rx.tempo,
+        "load": {
+            "kind": ld.kind.value,
+            "reps_in_reserve": ld.reps_in_reserve,
+            "rpe": ld.rpe,
+            "percent_1rm": ld.percent_1rm,
+            "advice": ld.advice,
+        },
+        "purpose": rx.purpose,
+        "harder_variation": rx.harder_variation,
+    }
+
+
+def _iso(d: date | None) -> str | None:
+    return None if d is None else d.isoformat()
+
+
+def plan_to_dict(plan: t.WeekPlan) -> dict[str, Any]:
+    """The WeekPlan as JSON-ready data, in the shape of WeekPlanOut (checked by the tests)."""
+    return {
+        "engine_version": plan.engine_version,
+        "phase": plan.phase.value,
+        "week": [
+            {"day": d.day.value, "date": _iso(d.date),
+             "runs": [{"kind": k.value} for k in d.runs], "session_id": d.session_id}
+            for d in plan.week
+        ],
+        "sessions": [
+            {
+                "id": s.id,
+                "day": s.day.value,
+                "date": _iso(s.date),
+                "intensity": s.intensity.label,
+                "focus": s.focus.value,
+                "timing": s.timing.value,
+                "estimated_minutes": s.estimated_minutes,
+                "warmup": [_rx(x) for x in s.warmup],
+                "exercises": [_rx(x) for x in s.exercises],
+                "cooldown": [_rx(x) for x in s.cooldown],
+                "rationale": list(s.rationale),
+                "rules": list(s.rules),
+            }
+            for s in plan.sessions
+        ],
+        "warnings": [{"code": w.code, "message": w.message} for w in plan.warnings],
+        "rationale": list(plan.rationale),
+        "notes": list(plan.notes),
+        "after_run_core_block": [_rx(x) for x in plan.after_run_core_block],
+    }
+
+
+# ----------------------------------------------------------------------------- catalogue out
+
+
+class ExerciseOut(BaseModel):
+    slug: str
+    name: str
+    category: Category = Field(description="The main category (the first of categories).")
+    categories: list[Category]
+    pattern: Pattern
+    primary_muscles: list[Muscle]
+    secondary_muscles: list[Muscle]
+    equipment: list[Equipment] = Field(description="All of it is needed; empty = bodyweight.")
+    level: Level
+    unilateral: bool
+    measure: Measure
+    impact: Impact
+    stress: list[InjuryArea] = Field(description="Joints and tissues it loads noticeably.")
+    tempo: str | None
+    instructions: list[str]
+    cues: list[str]
+    easier: list[str]
+    harder: list[str]
+
+
+class ExercisePage(BaseModel):
+    data: list[ExerciseOut]
+    count: int = Field(description="How many exercises match the filters in all.")
+    limit: int
+    offset: int
+
+
+class EquipmentOut(BaseModel):
+    slug: Equipment
+    name: str
+    loads: bool = Field(description="Whether it adds external load (weights or a cable).")
+
+
+class EquipmentList(BaseModel):
+    data: list[EquipmentOut]
+    count: int
+
+
+def exercise_to_dict(ex: t.Exercise) -> dict[str, Any]:
+    return {
+        "slug": ex.slug,
+        "name": ex.name,
+        "category": ex.category.value,
+        "categories": [c.value for c in ex.categories],
+        "pattern": ex.pattern.value,
+        "primary_muscles": [m.value for m in ex.primary_muscles],
+        "secondary_muscles": [m.value for m in ex.secondary_muscles],
+        "equipment": sorted(e.value for e in ex.equipment),
+        "level": ex.level.value,
+        "unilateral": ex.unilateral,
+        "measure": ex.measure.value,
+        "impact": ex.impact.value,
+        "stress": sorted(s.value for s in ex.stress),
+        "tempo": ex.tempo,
+        "instructions": list(ex.instructions),
+        "cues": list(ex.cues),
+        "easier": list(ex.easier),
+        "harder": list(ex.harder),
+    }
+
+
+def catalogue_dicts(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
+    return {ex.slug: exercise_to_dict(ex) for ex in catalogue.exercises}
