@@ -119,6 +119,10 @@ def _message(err: Mapping[str, Any]) -> str:
     return msg
 
 
+def _is_tag(part: object) -> bool:
+    return isinstance(part, str) and ("[" in part or part.startswith("function"))
+
+
 def validation_errors(errors: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
     for err in errors:
@@ -126,7 +130,7 @@ def validation_errors(errors: Sequence[Mapping[str, Any]]) -> list[dict[str, str
         where = str(loc[0]) if loc else "body"
         path = loc[1:]
         # Drop pydantic's union/function tags so the pointer names real fields only.
-        path = [p for p in path if not (isinstance(p, str) and ("[" in p or p.startswith("function")))]
+        path = [p for p in path if not _is_tag(p)]
         out.append({"location": where, "pointer": _pointer(path), "detail": _message(err)})
     return out
 

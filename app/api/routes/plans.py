@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, Body
 from pydantic_core import to_json
 from starlette.responses import Response
@@ -14,7 +16,9 @@ router = APIRouter(prefix="/v1", tags=["plans"])
 
 @router.post("/plans/generate", response_model=WeekPlanOut, operation_id="generateWeekPlan")
 async def generate_week_plan(
-    profile: RunnerProfileIn = Body(openapi_examples={"base": {"value": PROFILE_EXAMPLE}}),
+    profile: Annotated[
+        RunnerProfileIn, Body(openapi_examples={"base": {"value": PROFILE_EXAMPLE}})
+    ],
 ) -> Response:
     """Generate one week of strength sessions placed around the runner's runs.
 
