@@ -230,6 +230,8 @@ def _context(profile: RunnerProfile, rules: Rules, catalogue: Catalogue) -> _Ctx
         plyo_ok, reason = False, "no jumping or other high-impact work while something hurts"
     elif phase is Phase.TAPER:
         plyo_ok, reason = False, "the taper keeps everything gentle"
+    elif RunKind.RACE in runs:
+        plyo_ok, reason = False, "the race this week comes first"
     elif phase is Phase.RACE_SPECIFIC and Goal.SPEED_POWER not in profile.goals:
         plyo_ok, reason = False, "running quality comes first in the race-specific phase"
     elif phase is Phase.BASE and not {Goal.SPEED_POWER, Goal.ECONOMY} & set(profile.goals):
@@ -288,13 +290,13 @@ def _day_limits(ctx: _Ctx) -> tuple[list[int], list[Intensity], list[str]]:
     allowed: list[int] = []
     caps: list[Intensity] = [H] * 7
     why: list[str] = [""] * 7
+    races = [r for r in range(7) if runs[r] is RunKind.RACE]
     for d in range(7):
         nxt = runs[(d + 1) % 7]
         if nxt in KEY_RUNS:
             caps[d] = L
             why[d] = Rule.LIGHT_BEFORE_KEY_RUN
-        elif (ctx.race_idx is not None
-              and 0 < ctx.race_idx - d <= rules.heavy_days_clear_before_race):
+        elif any(0 < (r - d) % 7 <= rules.heavy_days_clear_before_race for r in races):
             caps[d] = L
             why[d] = Rule.NO_HEAVY_BEFORE_RACE
         if ctx.phase is Phase.TAPER:
@@ -308,7 +310,7 @@ def _day_limits(ctx: _Ctx) -> tuple[list[int], list[Intensity], list[str]]:
         if ctx.phase is Phase.TAPER:
             if d > rules.taper_last_day_index:
                 continue
-            if ctx.race_idx is not None and ctx.race_idx - d < rules.taper_days_clear_before_race:
+            if any(0 <= r - d < rules.taper_days_clear_before_race for r in races):
                 continue
         allowed.append(d)
     return allowed, caps, why
@@ -486,7 +488,10 @@ def _static_scores(catalogue: Catalogue, slot: _Slot, level: Level, light: bool,
     for ex in _candidates(catalogue, slot):
         if ex.level.rank > level.rank:
             continue
-        s = (6, 3, 0)[level.rank - ex.level.rank]
+        if light:  # light sessions lean on the simplest variations
+            s = (6, 3, 0)[ex.level.rank]
+        else:  # otherwise the runner's own level first, then one below
+            s = (6, 3, 0)[level.rank - ex.level.rank]
         if light:
             s += {LoadKind.BODYWEIGHT: 6, LoadKind.BAND: 3, LoadKind.EXTERNAL: 0}[ex.load_kind]
         else:
@@ -507,8 +512,8 @@ def _score(ex: Exercise, base: int, slot: _Slot, ctx: _Ctx, emphasis: dict[str, 
     s = base
     if not slot.slugs and ex.slug in emphasis:
         s += 20 - emphasis[ex.slug]
-    if ex.slug in ctx.used:
-        s -= 12
+    if ex.slug in ctx.used:  # mild preference for variety across the week
+        s -= 4
     if (ex.pattern is Pattern.HINGE and Equipment.BARBELL in ex.equipment
             and InjuryArea.LOWER_BACK in ctx.history):
         s -= 15
@@ -863,14 +868,25 @@ def _build_session(ctx: _Ctx, sl: _Slotted, why: str, plyo_allowed: bool,
                               None, OPTIONAL))
     items: list[_Item] = []
     missing: list[str] = []
+    core_patterns: set[Pattern] = set()
     for order, slot in enumerate(slots):
-        ex = _pick(slot, ctx, pool, taken, sl.actual, taper, emphasis_rank)
+        blocked = taken
+        if slot.key == "core2":  # a second trunk angle, not a variant of the first
+            blocked = taken | {c.slug for c in _candidates(ctx.catalogue, slot)
+                               if c.pattern in core_patterns}
+        ex = _pick(slot, ctx, pool, blocked, sl.actual, taper, emphasis_rank)
         if ex is None:
             if slot.priority == REQUIRED:
-                missing.append(slot.purpose)
+                missing.append(_missing_reason(ctx, slot))
             continue
         taken.add(ex.slug)
-        rank = (slot.priority, -1 if slot.key == "plyo" else order)
+        if slot.key in ("core", "core2"):
+            core_patterns.add(ex.pattern)
+        if slot.key == "plyo":
+            speed = Goal.SPEED_POWER in profile.goals
+            rank = (EMPHASIS if speed else OPTIONAL, -1)
+        else:
+            rank = (slot.priority, order)
         main = slot.key == "knee" and sl.actual is H
         items.append(_Item(slot, ex, _prescribe(ex, sk, ctx, main=main, purpose=slot.purpose),
                            rank))
@@ -933,7 +949,7 @@ def _build_session(ctx: _Ctx, sl: _Slotted, why: str, plyo_allowed: bool,
         victim = max(items, key=lambda it: it.rank)
         items.remove(victim)
         dropped.append(victim.ex.name)
-        missing.append(victim.slot.purpose)
+        missing.append(victim.slot.purpose + " (no time left for it)")
 
     items.sort(key=lambda it: (ROLE_ORDER[_role(it.ex)], it.rank))
     exercises = tuple(it.rx for it in items)
@@ -1092,8 +1108,7 @@ def _build_session(ctx: _Ctx, sl: _Slotted, why: str, plyo_allowed: bool,
         rules_used.append(Rule.DROP_OR_LIGHTEN)
         ctx.warnings.append(PlanWarning(
             "session_incomplete",
-            f"{day.label}: nothing in the catalogue fits your equipment, level, injuries and "
-            f"time for {', '.join(dict.fromkeys(missing))}; the session runs without it.",
+            f"{day.label}: the session runs without {'; '.join(dict.fromkeys(missing))}.",
         ))
     session_date = (profile.week_start + timedelta(days=sl.day)) if profile.week_start else None
     session = Session(
@@ -1104,6 +1119,16 @@ def _build_session(ctx: _Ctx, sl: _Slotted, why: str, plyo_allowed: bool,
         rules=tuple(dict.fromkeys(rules_used)), date=session_date,
     )
     return session, used_plyo
+
+
+def _missing_reason(ctx: _Ctx, slot: _Slot) -> str:
+    """Why a required slot stayed empty: current pain, or nothing that fits what the runner has."""
+    for ex in _candidates(ctx.catalogue, slot):
+        fits = ex.equipment <= ctx.owned and ex.level.rank <= ctx.level.rank
+        if fits and ex.stress & ctx.current:
+            areas = ", ".join(AREA_WORDS[a] for a in sorted(ex.stress & ctx.current))
+            return f"{slot.purpose} (left out while your {areas} hurts)"
+    return f"{slot.purpose} (nothing in the catalogue fits your equipment and level)"
 
 
 def _replace_sets(rx: Prescription, sets: int) -> Prescription:
