@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from itertools import combinations, permutations
 
 from app.engine.catalogue import Catalogue, default_catalogue
@@ -217,13 +217,7 @@ def _context(profile: RunnerProfile, rules: Rules, catalogue: Catalogue) -> _Ctx
         )
     )
     level = _LEVEL_OF[profile.experience]
-    pool = [
-        ex.slug for ex in catalogue.exercises
-        if ex.equipment <= profile.equipment
-        and ex.level.rank <= level.rank
-        and not (ex.stress & current)
-        and not (current and ex.impact is Impact.HIGH)
-    ]
+    pool, bodyweight_pool = _pools(catalogue, profile.equipment, level, current)
     if profile.experience is Experience.BEGINNER:
         plyo_ok, reason = False, "plyometrics wait until you have lifted consistently for a while"
     elif current:
@@ -242,14 +236,26 @@ def _context(profile: RunnerProfile, rules: Rules, catalogue: Catalogue) -> _Ctx
     return _Ctx(
         profile=profile, rules=rules, catalogue=catalogue, phase=phase,
         phase_derived=phase_derived, runs=runs, race_idx=race_idx, current=current,
-        history=history, level=level, owned=profile.equipment, pool=frozenset(pool),
-        bodyweight_pool=frozenset(s for s in pool if not catalogue.by_slug[s].equipment),
-        plyo_ok=plyo_ok,
+        history=history, level=level, owned=profile.equipment, pool=pool,
+        bodyweight_pool=bodyweight_pool, plyo_ok=plyo_ok,
         plyo_reason=reason, high_mileage=run_days >= rules.high_mileage_run_days,
     )
 
 
 # ------------------------------------------------------------------ how many sessions
+
+
+@lru_cache(maxsize=4096)
+def _pools(catalogue: Catalogue, owned: frozenset[Equipment], level: Level,
+           current: frozenset[InjuryArea]) -> tuple[frozenset[str], frozenset[str]]:
+    """Slugs a runner may be given: owned equipment, level, nothing their current pain loads,
+    and no high-impact work while anything hurts. The second set is the bodyweight-only part."""
+    pool = frozenset(
+        ex.slug for ex in catalogue.exercises
+        if ex.equipment <= owned and ex.level.rank <= level.rank and not (ex.stress & current)
+        and not (current and ex.impact is Impact.HIGH)
+    )
+    return pool, frozenset(s for s in pool if not catalogue.by_slug[s].equipment)
 
 
 def _session_target(ctx: _Ctx) -> int:
@@ -334,43 +340,51 @@ def _min_gap(days: Sequence[int]) -> int:
 
 
 def _place(ctx: _Ctx, n: int) -> list[_Slotted]:
+    """Best placement of up to n sessions: every hard constraint holds; preferences are scored.
+
+    Score = 3 x the smallest gap between sessions (spread them out) + per-session value, where
+    each step an intended intensity must drop costs 100, and day preferences add: beginners on
+    non-running days, hard_days_hard on quality days (or rest days), separate on rest days,
+    taper as early as possible. Ties keep the first in day order, so the result is stable.
+    """
     allowed, caps, _ = _day_limits(ctx)
     template = ctx.rules.phase_template[ctx.phase]
     profile = ctx.profile
     planned_all = [template[i % len(template)] for i in range(n)]
     if profile.experience is Experience.BEGINNER or ctx.current:
         planned_all = [min(p, M) for p in planned_all]
+    value: dict[tuple[int, Intensity], float] = {}
+    for d in allowed:
+        run = ctx.runs[d]
+        for p in (H, M, L):
+            actual = min(p, caps[d])
+            v = -100.0 * (p - actual)
+            if profile.experience is Experience.BEGINNER and run is None:
+                v += 12
+            if profile.strategy is Strategy.HARD_DAYS_HARD:
+                if run is RunKind.QUALITY and actual >= M:
+                    v += 10
+                elif run is None:
+                    v += 2
+            else:
+                v += 6 if run is None else 2
+            if ctx.phase is Phase.TAPER:
+                v -= d
+            value[(d, p)] = v
     for k in range(n, 0, -1):
-        planned = planned_all[:k]
-        best: tuple[float, list[_Slotted]] | None = None
-        orders = sorted(set(permutations(planned)), reverse=True)
+        orders = sorted(set(permutations(planned_all[:k])), reverse=True)
+        best_score = -1e18
+        best: tuple[tuple[int, ...], tuple[Intensity, ...]] | None = None
         for combo in combinations(allowed, k):
             if not _spaced(combo):
                 continue
             base = 3.0 * min(_min_gap(combo), 4)
             for order in orders:
-                score = base
-                slotted = []
-                for d, p in zip(combo, order, strict=True):
-                    actual = min(p, caps[d])
-                    score -= 100.0 * (p - actual)
-                    run = ctx.runs[d]
-                    if profile.experience is Experience.BEGINNER and run is None:
-                        score += 12
-                    if profile.strategy is Strategy.HARD_DAYS_HARD:
-                        if run is RunKind.QUALITY and actual >= M:
-                            score += 10
-                        elif run is None:
-                            score += 2
-                    else:
-                        score += 6 if run is None else 2
-                    if ctx.phase is Phase.TAPER:
-                        score -= d
-                    slotted.append(_Slotted(d, p, actual))
-                if best is None or score > best[0]:
-                    best = (score, slotted)
+                score = base + sum(value[(d, p)] for d, p in zip(combo, order, strict=True))
+                if score > best_score:
+                    best_score, best = score, (combo, order)
         if best is not None:
-            return best[1]
+            return [_Slotted(d, p, min(p, caps[d])) for d, p in zip(*best, strict=True)]
     return []
 
 
@@ -488,6 +502,8 @@ def _static_scores(catalogue: Catalogue, slot: _Slot, level: Level, light: bool,
     for ex in _candidates(catalogue, slot):
         if ex.level.rank > level.rank:
             continue
+        if ex.impact is Impact.HIGH and slot.key != "plyo":
+            continue
         if light:  # light sessions lean on the simplest variations
             s = (6, 3, 0)[ex.level.rank]
         else:  # otherwise the runner's own level first, then one below
@@ -508,23 +524,6 @@ def _static_scores(catalogue: Catalogue, slot: _Slot, level: Level, light: bool,
     return out
 
 
-def _score(ex: Exercise, base: int, slot: _Slot, ctx: _Ctx, emphasis: dict[str, int]) -> int:
-    s = base
-    if not slot.slugs and ex.slug in emphasis:
-        s += 20 - emphasis[ex.slug]
-    if ex.slug in ctx.used:  # mild preference for variety across the week
-        s -= 4
-    if (ex.pattern is Pattern.HINGE and Equipment.BARBELL in ex.equipment
-            and InjuryArea.LOWER_BACK in ctx.history):
-        s -= 15
-    if slot.key == "plyo":
-        if Goal.SPEED_POWER in ctx.profile.goals and ex.pattern in (Pattern.JUMP, Pattern.BOUND):
-            s += 4
-        if Goal.ECONOMY in ctx.profile.goals and ex.pattern is Pattern.HOP:
-            s += 4
-    return s
-
-
 @cache
 def _candidates(catalogue: Catalogue, slot: _Slot) -> tuple[Exercise, ...]:
     """Exercises that fit a slot, computed once per catalogue."""
@@ -533,22 +532,46 @@ def _candidates(catalogue: Catalogue, slot: _Slot) -> tuple[Exercise, ...]:
 
 def _pick(slot: _Slot, ctx: _Ctx, pool: frozenset[str], taken: set[str],
           intensity: Intensity, taper: bool, emphasis: dict[str, int]) -> Exercise | None:
-    """The best-scoring exercise for a slot; ties go to the alphabetically first slug."""
-    best: Exercise | None = None
-    best_score = -10_000
+    """The best-scoring exercise for a slot; ties go to the alphabetically first slug.
+
+    Score = the cached static part (level, load, slot fit) + injury emphasis + a small
+    variety nudge + goal-specific plyometric preferences.
+    """
     static = _static_scores(ctx.catalogue, slot, ctx.level, taper or intensity is L, intensity)
     by_slug = ctx.catalogue.by_slug
+    used = ctx.used
+    emphasis = {} if slot.slugs else emphasis
     plyo = slot.key == "plyo"
-    for slug, base in static.items():
+    back = InjuryArea.LOWER_BACK in ctx.history
+    goals = ctx.profile.goals
+    best_slug = ""
+    best_score = -10_000
+    for slug, sc in static.items():
         if slug in taken or slug not in pool:
             continue
-        ex = by_slug[slug]
-        if ex.impact is Impact.HIGH and not plyo:
-            continue
-        sc = _score(ex, base, slot, ctx, emphasis)
-        if sc > best_score or (sc == best_score and best is not None and slug < best.slug):
-            best, best_score = ex, sc
-    return best
+        if slug in emphasis:
+            sc += 20 - emphasis[slug]
+        if slug in used:  # mild preference for variety across the week
+            sc -= 4
+        if back or plyo:
+            ex = by_slug[slug]
+            if back and ex.pattern is Pattern.HINGE and Equipment.BARBELL in ex.equipment:
+                sc -= 15
+            if plyo and Goal.SPEED_POWER in goals and ex.pattern in (Pattern.JUMP, Pattern.BOUND):
+                sc += 4
+            if plyo and Goal.ECONOMY in goals and ex.pattern is Pattern.HOP:
+                sc += 4
+        if sc > best_score or (sc == best_score and slug < best_slug):
+            best_slug, best_score = slug, sc
+    return by_slug[best_slug] if best_slug else None
+
+
+@cache
+def _slugs_by_pattern(catalogue: Catalogue, slot: _Slot) -> dict[Pattern, frozenset[str]]:
+    out: dict[Pattern, set[str]] = {}
+    for ex in _candidates(catalogue, slot):
+        out.setdefault(ex.pattern, set()).add(ex.slug)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 # ------------------------------------------------------------------ dose
@@ -758,6 +781,7 @@ COOLDOWN_GROUPS: tuple[frozenset[Muscle], ...] = (
 )
 
 
+@cache
 def _easy(ex: Exercise, *, cooldown: bool) -> Prescription:
     per_side = ex.unilateral
     if ex.measure is Measure.SECONDS:
@@ -872,8 +896,8 @@ def _build_session(ctx: _Ctx, sl: _Slotted, why: str, plyo_allowed: bool,
     for order, slot in enumerate(slots):
         blocked = taken
         if slot.key == "core2":  # a second trunk angle, not a variant of the first
-            blocked = taken | {c.slug for c in _candidates(ctx.catalogue, slot)
-                               if c.pattern in core_patterns}
+            same = _slugs_by_pattern(ctx.catalogue, slot)
+            blocked = taken.union(*(same.get(p, frozenset()) for p in core_patterns))
         ex = _pick(slot, ctx, pool, blocked, sl.actual, taper, emphasis_rank)
         if ex is None:
             if slot.priority == REQUIRED:

@@ -1,0 +1,88 @@
+"""In-process engine timings: python -m tests.bench [--quick].
+
+Prints the median and p99 time to generate one week plan for a spread of realistic profiles.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from datetime import date
+
+from app.engine.catalogue import default_catalogue
+from app.engine.planner import generate_week
+from app.engine.types import (
+    Day,
+    Equipment,
+    Experience,
+    Goal,
+    Injury,
+    InjuryArea,
+    InjuryStatus,
+    Phase,
+    Run,
+    RunKind,
+    RunnerProfile,
+)
+
+E = Equipment
+PROFILES = {
+    "contract example (base, 2 sessions)": RunnerProfile(
+        experience=Experience.INTERMEDIATE,
+        runs=(Run(Day.TUE, RunKind.EASY), Run(Day.THU, RunKind.QUALITY),
+              Run(Day.SAT, RunKind.LONG), Run(Day.SUN, RunKind.EASY)),
+        phase=Phase.BASE, equipment=frozenset({E.DUMBBELLS, E.MINI_BAND, E.MAT}),
+        session_minutes=35, injuries=(Injury(InjuryArea.ACHILLES, InjuryStatus.HISTORY),),
+        goals=(Goal.INJURY_RESILIENCE, Goal.ECONOMY), unavailable_days=frozenset({Day.FRI}),
+    ),
+    "off-season advanced, gym, 3 sessions": RunnerProfile(
+        experience=Experience.ADVANCED,
+        runs=(Run(Day.TUE, RunKind.QUALITY), Run(Day.THU, RunKind.EASY),
+              Run(Day.SAT, RunKind.LONG)),
+        phase=Phase.OFF_SEASON, equipment=frozenset(Equipment), session_minutes=60,
+        goals=(Goal.SPEED_POWER,),
+    ),
+    "beginner, bodyweight, knee pain": RunnerProfile(
+        experience=Experience.BEGINNER, runs=(Run(Day.MON, RunKind.EASY),
+                                              Run(Day.SAT, RunKind.LONG)),
+        phase=Phase.BASE, session_minutes=20,
+        injuries=(Injury(InjuryArea.KNEE, InjuryStatus.CURRENT),),
+    ),
+    "race week, derived taper": RunnerProfile(
+        experience=Experience.INTERMEDIATE, runs=(Run(Day.TUE, RunKind.EASY),
+                                                  Run(Day.SUN, RunKind.RACE)),
+        week_start=date(2026, 4, 6), race_date=date(2026, 4, 12),
+        equipment=frozenset({E.KETTLEBELL}), session_minutes=30,
+    ),
+}
+
+
+def measure(profile: RunnerProfile, n: int) -> tuple[float, float]:
+    for _ in range(min(200, n)):
+        generate_week(profile)
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter_ns()
+        generate_week(profile)
+        times.append(time.perf_counter_ns() - t0)
+    times.sort()
+    return statistics.median(times) / 1e6, times[int(len(times) * 0.99) - 1] / 1e6
+
+
+def main(argv: list[str]) -> int:
+    n = 300 if "--quick" in argv else 5000
+    default_catalogue()
+    print(f"engine: generate_week, {n} runs per profile after warm-up (ms)")
+    print(f"{'profile':<40} {'median':>8} {'p99':>8}")
+    medians = []
+    for name, profile in PROFILES.items():
+        med, p99 = measure(profile, n)
+        medians.append(med)
+        print(f"{name:<40} {med:8.3f} {p99:8.3f}")
+    print(f"{'median of medians':<40} {statistics.median(medians):8.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
