@@ -164,6 +164,64 @@ class RunnerProfileIn(BaseModel):
         )
 
 
+# ----------------------------------------------------------------------------- saved plans
+
+
+def _clean_text(value: Any) -> Any:
+    if isinstance(value, str) and any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+AthleteId = Annotated[
+    str, BeforeValidator(_clean_text),
+    Field(min_length=1, max_length=128, description="The app's own opaque id for the runner.",
+          strict=True),
+]
+PlanName = Annotated[
+    str, BeforeValidator(_clean_text), Field(min_length=1, max_length=200, strict=True)
+]
+
+
+class SavedPlanCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"athlete_id": "runner-42", "name": "Spring 10k base", "profile": PROFILE_EXAMPLE}
+    ]})
+
+    athlete_id: AthleteId
+    name: PlanName | None = None
+    profile: RunnerProfileIn
+
+
+class SavedPlanUpdate(BaseModel):
+    """A new profile and/or name; the plan is regenerated from the (new) profile."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"name": "Spring 10k base (3 runs)", "profile": PROFILE_EXAMPLE}
+    ]})
+
+    name: PlanName | None = None
+    profile: RunnerProfileIn | None = None
+
+
+class SavedPlanOut(BaseModel):
+    id: str
+    athlete_id: str
+    name: str | None
+    profile: RunnerProfileIn
+    plan: WeekPlanOut
+    engine_version: str
+    version: int = Field(description="Increases with every change; the ETag carries it.")
+    created_at: str
+    updated_at: str
+
+
+class SavedPlanPage(BaseModel):
+    data: list[SavedPlanOut]
+    next_cursor: str | None = Field(description="Pass as cursor for the next page; null at "
+                                                "the end.")
+
+
 # ----------------------------------------------------------------------------- plan out
 
 IntensityName = Literal["heavy", "moderate", "light"]

@@ -13,6 +13,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field
 from pydantic_core import to_json
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as SATimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
@@ -193,6 +195,12 @@ def install(app: FastAPI) -> None:
         log.error("engine error", exc_info=exc)
         return problem_response(request, 500, "internal-error", "the planner failed")
 
+    async def on_database(request: Request, exc: Exception) -> Response:
+        log.warning("database unavailable: %s", type(exc).__name__)
+        return problem_response(request, 503, "service-unavailable",
+                                "plan storage is temporarily unavailable; try again shortly",
+                                headers={"Retry-After": "5"})
+
     async def on_any(request: Request, exc: Exception) -> Response:
         log.error("unhandled error", exc_info=exc)
         return problem_response(request, 500, "internal-error",
@@ -202,4 +210,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(EngineError, on_engine)
+    app.add_exception_handler(OperationalError, on_database)
+    app.add_exception_handler(InterfaceError, on_database)
+    app.add_exception_handler(SATimeoutError, on_database)
     app.add_exception_handler(Exception, on_any)

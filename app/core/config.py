@@ -16,7 +16,11 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL. SQLite file by default; postgresql://... for production "
         "(driven by psycopg 3).",
     )
-    auth_enabled: bool = Field(default=True, description="Require X-API-Key on /v1 endpoints.")
+    auth_cache_seconds: float = Field(
+        default=900, ge=0,
+        description="While the database is unreachable, keys verified this recently still pass "
+        "on the stateless endpoints.",
+    )
     max_body_bytes: int = Field(default=64 * 1024, description="Larger request bodies get 413.")
     idempotency_ttl_hours: int = Field(default=48, ge=24)
     log_level: str = "INFO"

@@ -6,10 +6,11 @@ from enum import StrEnum
 from functools import cache
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic_core import to_json
 from starlette.responses import Response
 
+from app.api.deps import require_client
 from app.api.errors import ProblemError
 from app.engine.catalogue import default_catalogue
 from app.engine.types import (
@@ -23,7 +24,7 @@ from app.engine.types import (
 )
 from app.schemas import EquipmentList, ExerciseOut, ExercisePage, catalogue_dicts
 
-router = APIRouter(prefix="/v1", tags=["exercises"])
+router = APIRouter(prefix="/v1", tags=["exercises"], dependencies=[Depends(require_client)])
 
 FILTERS = frozenset(
     {"equipment", "category", "pattern", "level", "muscle", "unilateral", "impact", "limit",

@@ -1,13 +1,44 @@
-"""Liveness for orchestrators: no dependencies, no key."""
+"""Liveness and readiness for orchestrators: no key needed."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter
+from pydantic_core import to_json
+from sqlalchemy import text
+from starlette.responses import Response
+
+from app.core import migrate
+from app.core.db import get_engine
 
 router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz", operation_id="getHealth")
 async def healthz() -> dict[str, str]:
-    """The process is up and serving."""
+    """The process is up and serving. Checks no dependency."""
     return {"status": "ok"}
+
+
+@router.get("/readyz", operation_id="getReadiness",
+            responses={503: {"description": "A check failed; the body names it."}})
+def readyz() -> Response:
+    """Ready for traffic: the database answers and its schema is at the latest migration."""
+    checks: dict[str, Any] = {}
+    try:
+        engine = get_engine()
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        checks["database"] = "ok"
+        current, head = migrate.current_revision(engine), migrate.head_revision()
+        checks["migrations"] = "ok" if current == head else f"at {current}, head is {head}"
+    except Exception as exc:  # any failure to reach the database is "not ready"
+        checks["database"] = f"unreachable ({type(exc).__name__})"
+    ok = all(v == "ok" for v in checks.values())
+    body: dict[str, Any] = {"status": "ready" if ok else "not ready", "checks": checks}
+    if not ok:
+        body.update(type="/problems/service-unavailable", title="Not ready", status=503,
+                    detail="; ".join(f"{k}: {v}" for k, v in checks.items() if v != "ok"))
+    return Response(to_json(body), status_code=200 if ok else 503,
+                    media_type="application/json" if ok else "application/problem+json")

@@ -1,0 +1,66 @@
+"""The database engine from settings, and sessions for the routes.
+
+Sync SQLModel sessions: routes that touch the database are plain `def` functions, which FastAPI
+runs in its threadpool, so a slow query never stalls the event loop serving other requests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import Session, create_engine
+
+from app.core.config import get_settings
+
+
+def normalise_url(url: str) -> str:
+    """postgres:// and postgresql:// both mean psycopg 3 here."""
+    u = make_url(url)
+    if u.drivername in ("postgres", "postgresql"):
+        u = u.set(drivername="postgresql+psycopg")
+    return u.render_as_string(hide_password=False)
+
+
+def build_engine(url: str) -> Engine:
+    url = normalise_url(url)
+    u = make_url(url)
+    kwargs: dict[str, Any] = {"pool_pre_ping": True}
+    if u.get_backend_name() == "sqlite":
+        if u.database and u.database != ":memory:":
+            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+    else:
+        kwargs.update(pool_size=10, max_overflow=30, pool_timeout=10,
+                      connect_args={"connect_timeout": 3})
+    engine = create_engine(url, **kwargs)
+    if u.get_backend_name() == "sqlite":
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+            # Take the write lock when a transaction begins: concurrent writers then wait their
+            # turn (busy_timeout) instead of failing on a read snapshot that went stale.
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin_immediate(conn: Any) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+    return engine
+
+
+@lru_cache
+def get_engine() -> Engine:
+    return build_engine(get_settings().database_url)
+
+
+def get_session() -> Iterator[Session]:
+    with Session(get_engine(), expire_on_commit=False) as session:
+        yield session

@@ -1,0 +1,235 @@
+"""Persistence functions, keyword-only. The only module that commits."""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, select, tuple_, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col
+
+from app.core.security import hash_key, new_key
+from app.models import ApiClient, IdempotencyRecord, SavedPlan, utcnow
+
+# ----------------------------------------------------------------------------- clients
+
+
+def create_client(session: Session, *, name: str) -> tuple[ApiClient, str]:
+    """Make a client and its key; the key is returned once and never stored."""
+    key, prefix, digest = new_key()
+    client = ApiClient(name=name, key_prefix=prefix, key_hash=digest)
+    session.add(client)
+    session.commit()
+    session.refresh(client)
+    return client, key
+
+
+def revoke_client(session: Session, *, name: str) -> bool:
+    result = session.execute(
+        update(ApiClient).where(col(ApiClient.name) == name, col(ApiClient.revoked_at).is_(None))
+        .values(revoked_at=utcnow())
+    )
+    session.commit()
+    return bool(_rowcount(result))
+
+
+def list_clients(session: Session) -> list[ApiClient]:
+    return list(session.scalars(select(ApiClient).order_by(col(ApiClient.id))))
+
+
+def active_client_count(session: Session) -> int:
+    stmt = select(func.count()).select_from(ApiClient).where(
+        col(ApiClient.revoked_at).is_(None)
+    )
+    return int(session.scalar(stmt) or 0)
+
+
+def client_for_key(session: Session, *, key: str) -> ApiClient | None:
+    stmt = select(ApiClient).where(col(ApiClient.key_hash) == hash_key(key))
+    client = session.scalars(stmt).first()
+    if client is None or client.revoked_at is not None:
+        return None
+    return client
+
+
+# ----------------------------------------------------------------------------- plans
+
+
+def _rowcount(result: Any) -> int:
+    return int(result.rowcount)
+
+
+def aware(dt: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything stored is UTC."""
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A response to send: fresh or replayed from an idempotency record."""
+
+    status: int
+    body: dict[str, Any]
+    replayed: bool
+
+
+class IdempotencyMismatch(Exception):
+    """The key was used before with a different request body."""
+
+
+def create_plan(
+    session: Session,
+    *,
+    client_id: int,
+    athlete_id: str,
+    name: str | None,
+    profile: dict[str, Any],
+    plan: dict[str, Any],
+    engine_version: str,
+    render: Callable[[SavedPlan], dict[str, Any]],
+    idempotency_key: str | None = None,
+    request_hash: str | None = None,
+    idempotency_ttl: timedelta = timedelta(hours=48),
+) -> Stored:
+    """Store a plan. With an idempotency key, the plan and the key are written in one
+    transaction: concurrent retries race on the key's primary key, exactly one wins, and the
+    others roll back and replay the winner's response."""
+    if idempotency_key is not None:
+        assert request_hash is not None
+        found = _replay(session, client_id, idempotency_key, request_hash, idempotency_ttl)
+        if found is not None:
+            return found
+    now = utcnow()
+    row = SavedPlan(client_id=client_id, athlete_id=athlete_id, name=name, profile=profile,
+                    plan=plan, engine_version=engine_version, created_at=now, updated_at=now)
+    session.add(row)
+    body = render(row)
+    if idempotency_key is not None:
+        assert request_hash is not None
+        session.execute(delete(IdempotencyRecord).where(
+            col(IdempotencyRecord.client_id) == client_id,
+            col(IdempotencyRecord.key) == idempotency_key,
+            col(IdempotencyRecord.created_at) < now - idempotency_ttl,
+        ))
+        session.add(IdempotencyRecord(client_id=client_id, key=idempotency_key,
+                                      request_hash=request_hash, status_code=201, response=body,
+                                      resource_id=row.id, created_at=now))
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        if idempotency_key is None:
+            raise
+        assert request_hash is not None
+        found = _replay(session, client_id, idempotency_key, request_hash, idempotency_ttl)
+        if found is None:
+            raise
+        return found
+    return Stored(201, body, replayed=False)
+
+
+def _replay(session: Session, client_id: int, key: str, request_hash: str,
+            ttl: timedelta) -> Stored | None:
+    rec = session.get(IdempotencyRecord, (client_id, key))
+    if rec is None or aware(rec.created_at) < utcnow() - ttl:
+        return None
+    if rec.request_hash != request_hash:
+        raise IdempotencyMismatch
+    return Stored(rec.status_code, rec.response, replayed=True)
+
+
+def purge_idempotency(session: Session, *, older_than: timedelta) -> int:
+    result = session.execute(delete(IdempotencyRecord).where(
+        col(IdempotencyRecord.created_at) < utcnow() - older_than
+    ))
+    session.commit()
+    return int(_rowcount(result))
+
+
+def get_plan(session: Session, *, client_id: int, plan_id: uuid.UUID) -> SavedPlan | None:
+    row = session.get(SavedPlan, plan_id)
+    if row is None or row.client_id != client_id:
+        return None
+    return row
+
+
+def encode_cursor(row: SavedPlan) -> str:
+    raw = json.dumps([aware(row.created_at).isoformat(), str(row.id)]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
+    """Raises ValueError for anything that is not a cursor this service issued."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        created, ident = json.loads(raw)
+        return datetime.fromisoformat(created), uuid.UUID(ident)
+    except Exception as exc:  # any malformed input is the same client error
+        raise ValueError("cursor is not valid; use next_cursor from a previous page") from exc
+
+
+def list_plans(
+    session: Session, *, client_id: int, athlete_id: str | None, limit: int,
+    cursor: tuple[datetime, uuid.UUID] | None,
+) -> tuple[list[SavedPlan], str | None]:
+    """Newest first; keyset pagination on (created_at, id)."""
+    stmt = select(SavedPlan).where(col(SavedPlan.client_id) == client_id)
+    if athlete_id is not None:
+        stmt = stmt.where(col(SavedPlan.athlete_id) == athlete_id)
+    if cursor is not None:
+        created, ident = cursor
+        if session.get_bind().dialect.name == "sqlite":
+            created = created.astimezone(UTC).replace(tzinfo=None)
+        key = tuple_(col(SavedPlan.created_at), col(SavedPlan.id))
+        stmt = stmt.where(key < tuple_(created, ident))
+    newest = (col(SavedPlan.created_at).desc(), col(SavedPlan.id).desc())
+    stmt = stmt.order_by(*newest).limit(limit + 1)
+    rows = list(session.scalars(stmt))
+    nxt = encode_cursor(rows[limit - 1]) if len(rows) > limit else None
+    return rows[:limit], nxt
+
+
+def update_plan(
+    session: Session, *, client_id: int, plan_id: uuid.UUID, expected_version: int | None,
+    values: dict[str, Any],
+) -> SavedPlan | None | bool:
+    """Compare-and-set on version: the row changes only if nobody changed it first.
+
+    Returns the updated row, None when there is no such plan for this client, or False when
+    the version did not match (the caller answers 412 and nothing was changed).
+    """
+    conds = [col(SavedPlan.id) == plan_id, col(SavedPlan.client_id) == client_id]
+    if expected_version is not None:
+        conds.append(col(SavedPlan.version) == expected_version)
+    result = session.execute(
+        update(SavedPlan).where(*conds)
+        .values(**values, version=col(SavedPlan.version) + 1, updated_at=utcnow())
+    )
+    if _rowcount(result) == 0:
+        session.rollback()
+        return None if get_plan(session, client_id=client_id, plan_id=plan_id) is None else False
+    session.commit()
+    row = get_plan(session, client_id=client_id, plan_id=plan_id)
+    if row is not None:
+        session.refresh(row)
+    return row
+
+
+def delete_plan(session: Session, *, client_id: int, plan_id: uuid.UUID,
+                expected_version: int | None) -> bool | None:
+    """True when deleted, None when absent, False when the version did not match."""
+    conds = [col(SavedPlan.id) == plan_id, col(SavedPlan.client_id) == client_id]
+    if expected_version is not None:
+        conds.append(col(SavedPlan.version) == expected_version)
+    result = session.execute(delete(SavedPlan).where(*conds))
+    if _rowcount(result) == 0:
+        session.rollback()
+        return None if get_plan(session, client_id=client_id, plan_id=plan_id) is None else False
+    session.commit()
+    return True

@@ -1,0 +1,89 @@
+"""SQLModel tables. The schema itself is made only by the Alembic migrations in alembic/."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, Integer, String
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlmodel import Field, SQLModel
+
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+JSONDoc = JSON().with_variant(JSONB(), "postgresql")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _ts(**kw: Any) -> Column[datetime]:
+    return Column(DateTime(timezone=True), nullable=False, **kw)
+
+
+class ApiClient(SQLModel, table=True):
+    """One embedding app. Its key is stored only as a SHA-256 hash plus a display prefix."""
+
+    __tablename__ = "api_clients"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_column=Column(String(100), nullable=False, unique=True))
+    key_prefix: str = Field(sa_column=Column(String(16), nullable=False))
+    key_hash: str = Field(sa_column=Column(String(64), nullable=False, unique=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    revoked_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+
+
+class SavedPlan(SQLModel, table=True):
+    """A plan a runner accepted: the profile as given and the plan as generated."""
+
+    __tablename__ = "saved_plans"
+    __table_args__ = (
+        Index("ix_saved_plans_client_created", "client_id", "created_at", "id"),
+        Index("ix_saved_plans_client_athlete_created", "client_id", "athlete_id", "created_at",
+              "id"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    client_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("api_clients.id", ondelete="CASCADE"),
+                         nullable=False)
+    )
+    athlete_id: str = Field(sa_column=Column(String(128), nullable=False))
+    name: str | None = Field(default=None, sa_column=Column(String(200), nullable=True))
+    kind: str = Field(default="week", sa_column=Column(String(16), nullable=False))
+    profile: dict[str, Any] = Field(sa_column=Column(JSONDoc, nullable=False))
+    plan: dict[str, Any] = Field(sa_column=Column(JSONDoc, nullable=False))
+    engine_version: str = Field(sa_column=Column(String(32), nullable=False))
+    version: int = Field(default=1, sa_column=Column(Integer, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class IdempotencyRecord(SQLModel, table=True):
+    """The first response to a POST made with an Idempotency-Key, replayed on retries."""
+
+    __tablename__ = "idempotency_keys"
+
+    client_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("api_clients.id", ondelete="CASCADE"),
+                         primary_key=True)
+    )
+    key: str = Field(sa_column=Column(String(255), primary_key=True))
+    request_hash: str = Field(sa_column=Column(String(64), nullable=False))
+    status_code: int = Field(sa_column=Column(Integer, nullable=False))
+    response: dict[str, Any] = Field(sa_column=Column(JSONDoc, nullable=False))
+    resource_id: uuid.UUID | None = Field(default=None)
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_column=_ts(index=True)
+    )
