@@ -151,6 +151,22 @@ async def anon(app, sqlite_lane: Lane) -> AsyncIterator[httpx.AsyncClient]:
         yield c
 
 
+_reports: list[str] = []
+
+
+@pytest.fixture
+def report():
+    """Record a measured figure; all of them are listed at the end of the run."""
+    return _reports.append
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    if _reports:
+        terminalreporter.section("measured")
+        for line in _reports:
+            terminalreporter.write_line(line)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if REQUIRE_PG and not _pg_ran:
         session.config.pluginmanager.get_plugin("terminalreporter").write_line(  # type: ignore[union-attr]

@@ -171,6 +171,7 @@ class _Ctx:
     phase_derived: bool
     runs: list[RunKind | None]
     race_idx: int | None
+    race_offset: int | None  # days from this Monday to a dated race up to next Tuesday
     current: frozenset[InjuryArea]
     history: tuple[InjuryArea, ...]
     level: Level
@@ -194,8 +195,12 @@ _LEVEL_OF = {
 def _context(profile: RunnerProfile, rules: Rules, catalogue: Catalogue) -> _Ctx:
     phase_derived = False
     race_idx: int | None = None
+    race_offset: int | None = None
     if profile.race_date is not None and profile.week_start is not None:
         wk = weeks_out(profile.race_date, profile.week_start)
+        offset = (profile.race_date - profile.week_start).days
+        if offset <= 6 + rules.heavy_days_clear_before_race:
+            race_offset = offset
         if profile.phase is None:
             phase = derive_phase(wk, rules=rules)
             phase_derived = True
@@ -235,7 +240,8 @@ def _context(profile: RunnerProfile, rules: Rules, catalogue: Catalogue) -> _Ctx
     run_days = sum(1 for r in runs if r is not None)
     return _Ctx(
         profile=profile, rules=rules, catalogue=catalogue, phase=phase,
-        phase_derived=phase_derived, runs=runs, race_idx=race_idx, current=current,
+        phase_derived=phase_derived, runs=runs, race_idx=race_idx, race_offset=race_offset,
+        current=current,
         history=history, level=level, owned=profile.equipment, pool=pool,
         bodyweight_pool=bodyweight_pool, plyo_ok=plyo_ok,
         plyo_reason=reason, high_mileage=run_days >= rules.high_mileage_run_days,
@@ -297,12 +303,14 @@ def _day_limits(ctx: _Ctx) -> tuple[list[int], list[Intensity], list[str]]:
     caps: list[Intensity] = [H] * 7
     why: list[str] = [""] * 7
     races = [r for r in range(7) if runs[r] is RunKind.RACE]
+    dated = ctx.race_offset  # a dated race may fall early next week
     for d in range(7):
-        nxt = runs[(d + 1) % 7]
-        if nxt in KEY_RUNS:
+        if _next_run(ctx, d) in KEY_RUNS:
             caps[d] = L
             why[d] = Rule.LIGHT_BEFORE_KEY_RUN
-        elif any(0 < (r - d) % 7 <= rules.heavy_days_clear_before_race for r in races):
+        elif any(0 < (r - d) % 7 <= rules.heavy_days_clear_before_race for r in races) or (
+            dated is not None and 0 < dated - d <= rules.heavy_days_clear_before_race
+        ):
             caps[d] = L
             why[d] = Rule.NO_HEAVY_BEFORE_RACE
         if ctx.phase is Phase.TAPER:
@@ -316,10 +324,20 @@ def _day_limits(ctx: _Ctx) -> tuple[list[int], list[Intensity], list[str]]:
         if ctx.phase is Phase.TAPER:
             if d > rules.taper_last_day_index:
                 continue
-            if any(0 <= r - d < rules.taper_days_clear_before_race for r in races):
+            # In a race week: at least three days before the race, and never after it (the
+            # days after a race are for recovery, not strength).
+            if any(r - d < rules.taper_days_clear_before_race for r in races):
                 continue
         allowed.append(d)
     return allowed, caps, why
+
+
+def _next_run(ctx: _Ctx, d: int) -> RunKind | None:
+    """The run on the day after d: the week repeats, except that a dated race counts where it
+    really falls (possibly next Monday)."""
+    if ctx.race_offset == d + 1:
+        return RunKind.RACE
+    return ctx.runs[(d + 1) % 7]
 
 
 def _spaced(days: Sequence[int]) -> bool:
@@ -985,7 +1003,7 @@ def _build_session(ctx: _Ctx, sl: _Slotted, why: str, plyo_allowed: bool,
     # ---- rationale: why this day, why this intensity, what it targets, how it is dosed
     run = ctx.runs[sl.day]
     nxt_day = DAY_ORDER[(sl.day + 1) % 7]
-    nxt_run = ctx.runs[(sl.day + 1) % 7]
+    nxt_run = _next_run(ctx, sl.day)
     if DAY_ORDER[sl.day] not in profile.unavailable_days and profile.unavailable_days:
         rules_used.append(Rule.UNAVAILABLE_DAYS)
     if run is None:
@@ -1020,8 +1038,8 @@ def _build_session(ctx: _Ctx, sl: _Slotted, why: str, plyo_allowed: bool,
                          "that tires your legs.")
     elif why == Rule.NO_HEAVY_BEFORE_RACE and sl.actual is L:
         rules_used.append(Rule.NO_HEAVY_BEFORE_RACE)
-        rationale.append("Your race is two days away; heavy leg work needs 48 hours to clear, "
-                         "so this session stays light.")
+        rationale.append("Your race is within two days; heavy leg work needs 48 hours to "
+                         "clear, so this session stays light.")
     elif sl.actual is H:
         rules_used.append(Rule.LIGHT_BEFORE_KEY_RUN)
         rationale.append(f"Heavy is safe here: {nxt_day.label} has no long run, quality run or "
@@ -1230,7 +1248,7 @@ def generate_week(
     for sl in slotted:
         if sl.actual < sl.planned:
             day = DAY_ORDER[sl.day]
-            nxt = ctx.runs[(sl.day + 1) % 7]
+            nxt = _next_run(ctx, sl.day)
             reason = (f"it is the day before your {RUN_WORDS[nxt]}" if nxt in KEY_RUNS
                       else "your race is within two days")
             ctx.warnings.append(PlanWarning(

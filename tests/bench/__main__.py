@@ -58,6 +58,10 @@ PROFILES = {
 }
 
 
+def say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+
+
 def measure(profile: RunnerProfile, n: int) -> tuple[float, float]:
     for _ in range(min(200, n)):
         generate_week(profile)
@@ -73,14 +77,14 @@ def measure(profile: RunnerProfile, n: int) -> tuple[float, float]:
 def main(argv: list[str]) -> int:
     n = 300 if "--quick" in argv else 5000
     default_catalogue()
-    print(f"engine: generate_week, {n} runs per profile after warm-up (ms)")
-    print(f"{'profile':<40} {'median':>8} {'p99':>8}")
+    say(f"engine: generate_week, {n} runs per profile after warm-up (ms)")
+    say(f"{'profile':<40} {'median':>8} {'p99':>8}")
     medians = []
     for name, profile in PROFILES.items():
         med, p99 = measure(profile, n)
         medians.append(med)
-        print(f"{name:<40} {med:8.3f} {p99:8.3f}")
-    print(f"{'median of medians':<40} {statistics.median(medians):8.3f}")
+        say(f"{name:<40} {med:8.3f} {p99:8.3f}")
+    say(f"{'median of medians':<40} {statistics.median(medians):8.3f}")
     return 0
 
 

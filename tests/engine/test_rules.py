@@ -286,6 +286,12 @@ def test_no_heavy_within_48h_of_race():
     assert [s.day for s in fri.sessions] == [Day.FRI]
     assert fri.sessions[0].intensity is L
     assert Rule.NO_HEAVY_BEFORE_RACE in fri.sessions[0].rules
+    # A dated race next Monday protects this Saturday and Sunday too.
+    nxt = plan(phase="race_specific", week_start=MONDAY, race_date=MONDAY + timedelta(days=7),
+               runs=runs(mon="easy", tue="easy"), unavailable_days=["mon", "tue", "wed",
+                                                                     "thu", "fri"])
+    assert nxt.sessions
+    assert all(s.intensity is L for s in nxt.sessions)
 
 
 def test_never_after_long_run_same_day():
