@@ -2,37 +2,81 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
+from starlette.middleware.cors import CORSMiddleware
 
 from app.api import errors
+from app.api.middleware import ServiceMiddleware
 from app.api.routes import exercises, health, plans
+from app.core.config import Settings, get_settings
+from app.core.logging import configure_logging
+from app.core.ratelimit import Limiter, MemoryLimiter, RedisLimiter
 from app.engine.catalogue import default_catalogue
 from app.engine.rules import ENGINE_VERSION
 
 DESCRIPTION = """Strength training planned around a runner's runs.
 
 POST a runner profile to get a week of strength sessions with sets, reps, rest, load guidance
-and a rationale for every choice; browse the exercise catalogue by the equipment a runner owns.
-Every error is `application/problem+json` (RFC 9457).
+and a rationale for every choice; browse the exercise catalogue by the equipment a runner owns;
+save plans for your athletes. Every `/v1` call needs your app's key in `X-API-Key`.
+Every error is `application/problem+json` (RFC 9457). Responses to `/v1` carry
+`RateLimit-Policy` and `RateLimit` headers; every response carries `X-Request-ID`.
 """
 
+EXPOSED = ["ETag", "Location", "Retry-After", "RateLimit", "RateLimit-Policy", "X-Request-ID",
+           "Idempotent-Replayed"]
 
-def create_app() -> FastAPI:
+
+def _limiter(settings: Settings) -> Limiter:
+    if settings.redis_url:
+        return RedisLimiter(settings.redis_url, settings.rate_limit_requests,
+                            settings.rate_limit_window_seconds)
+    return MemoryLimiter(settings.rate_limit_requests, settings.rate_limit_window_seconds)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings.log_level)
     default_catalogue()  # load and validate the catalogue at start-up: bad data fails loudly
+    limiter = _limiter(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if isinstance(limiter, RedisLimiter):
+            await limiter.close()
+
     app = FastAPI(
         title="Stride Strength API",
         version=ENGINE_VERSION,
         description=DESCRIPTION,
+        lifespan=lifespan,
         openapi_tags=[
-            {"name": "plans", "description": "Week plans around a runner's runs."},
+            {"name": "plans", "description": "Week plans around a runner's runs, and saved "
+                                             "plans for your athletes."},
             {"name": "exercises", "description": "The runner exercise catalogue."},
-            {"name": "health", "description": "Liveness and readiness."},
+            {"name": "health", "description": "Liveness, readiness and metrics (no key)."},
         ],
     )
     errors.install(app)
     app.include_router(health.router)
     app.include_router(exercises.router)
     app.include_router(plans.router)
+    app.add_middleware(ServiceMiddleware, max_body=settings.max_body_bytes, limiter=limiter,
+                       fail_open=settings.rate_limit_fail_open)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware, allow_origins=settings.cors_origins,
+            allow_credentials=settings.cors_allow_credentials,
+            allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
+            allow_headers=["X-API-Key", "Content-Type", "Idempotency-Key", "If-Match",
+                           "If-None-Match", "X-Request-ID"],
+            expose_headers=EXPOSED, max_age=600,
+        )
+    app.state.limiter = limiter
     return app
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -24,6 +24,30 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=64 * 1024, description="Larger request bodies get 413.")
     idempotency_ttl_hours: int = Field(default=48, ge=24)
     log_level: str = "INFO"
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description='Browser origins allowed to call the API, as a JSON list '
+        '(["https://app.example.com"]); empty = no CORS.',
+    )
+    cors_allow_credentials: bool = False
+    redis_url: str | None = Field(
+        default=None, description="Rate-limit counters live here when set (shared by all "
+        "instances); in memory otherwise."
+    )
+    rate_limit_requests: int = Field(default=600, ge=1, description="Requests per window per key.")
+    rate_limit_window_seconds: int = Field(default=60, ge=1)
+    rate_limit_fail_open: bool = Field(
+        default=True, description="When Redis is unreachable: let requests through (true) or "
+        "answer 503 (false)."
+    )
+    metrics_enabled: bool = True
+
+
+    @model_validator(mode="after")
+    def _no_wildcard_with_credentials(self) -> Settings:
+        if self.cors_allow_credentials and "*" in self.cors_origins:
+            raise ValueError("CORS_ORIGINS may not contain * when CORS_ALLOW_CREDENTIALS is true")
+        return self
 
 
 @lru_cache

@@ -5,12 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic_core import to_json
 from sqlalchemy import text
 from starlette.responses import Response
 
+from app.api.deps import SettingsDep
+from app.api.errors import ProblemError
 from app.core import migrate
 from app.core.db import get_engine
+from app.core.metrics import registry
 
 router = APIRouter(tags=["health"])
 
@@ -42,3 +46,15 @@ def readyz() -> Response:
                     detail="; ".join(f"{k}: {v}" for k, v in checks.items() if v != "ok"))
     return Response(to_json(body), status_code=200 if ok else 503,
                     media_type="application/json" if ok else "application/problem+json")
+
+
+@router.get("/metrics", operation_id="getMetrics", include_in_schema=True,
+            response_class=Response,
+            responses={200: {"content": {"text/plain": {}},
+                             "description": "Prometheus text exposition format."}})
+def metrics(settings: SettingsDep) -> Response:
+    """Prometheus metrics: requests and latency by route and status, plans generated and saved.
+    Expose it to your monitoring network only."""
+    if not settings.metrics_enabled:
+        raise ProblemError(404, "not-found", "metrics are disabled")
+    return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)

@@ -15,6 +15,7 @@ from starlette.responses import Response
 from app import crud
 from app.api.deps import ClientDep, SessionDep, SettingsDep
 from app.api.errors import ProblemError, profile_error
+from app.core.metrics import PLANS_GENERATED, PLANS_SAVED
 from app.engine.errors import ProfileError
 from app.engine.planner import generate_week
 from app.models import SavedPlan
@@ -53,6 +54,7 @@ async def generate_week_plan(
     engine could not honour without breaking a rule is reported in `warnings`.
     """
     plan = generate_week(profile.to_engine())
+    PLANS_GENERATED.inc()
     return _json(plan_to_dict(plan))
 
 
@@ -61,7 +63,9 @@ async def generate_week_plan(
 
 def _plan_for(profile: RunnerProfileIn, pointer: str) -> dict[str, Any]:
     try:
-        return plan_to_dict(generate_week(profile.to_engine()))
+        plan = plan_to_dict(generate_week(profile.to_engine()))
+        PLANS_GENERATED.inc()
+        return plan
     except ProfileError as exc:
         raise profile_error(exc, prefix=[pointer]) from None
 
@@ -153,6 +157,8 @@ def create_saved_plan(
     headers = _headers(stored.body)
     if stored.replayed:
         headers["Idempotent-Replayed"] = "true"
+    else:
+        PLANS_SAVED.inc()
     return _json(stored.body, stored.status, headers)
 
 

@@ -1,0 +1,166 @@
+"""One pure-ASGI middleware for every request: request id, body size and media type checks,
+per-key rate limiting, metrics and one structured log line.
+
+Pure ASGI (not BaseHTTPMiddleware) keeps the per-request overhead to a few microseconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import time
+import uuid
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from pydantic_core import to_json
+
+from app.api.errors import PROBLEM, TITLES, problem_type
+from app.core.logging import request_id
+from app.core.metrics import LATENCY, RATE_LIMITED, REQUESTS
+from app.core.ratelimit import Limiter, Verdict
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+log = logging.getLogger("app.access")
+_RID = re.compile(r"^[A-Za-z0-9._\-]{1,128}$")
+_JSON = re.compile(r"^application/([a-z0-9.+-]+\+)?json\s*(;.*)?$", re.IGNORECASE)
+_POLICY = "per-key"
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope["headers"]:
+        if key == name:
+            return str(value.decode("latin-1"))
+    return None
+
+
+class ServiceMiddleware:
+    def __init__(self, app: ASGIApp, *, max_body: int, limiter: Limiter | None,
+                 fail_open: bool) -> None:
+        self.app = app
+        self.max_body = max_body
+        self.limiter = limiter
+        self.fail_open = fail_open
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = _header(scope, b"x-request-id")
+        rid = incoming if incoming and _RID.match(incoming) else uuid.uuid4().hex
+        token = request_id.set(rid)
+        started = time.perf_counter()
+        method, path = scope["method"], scope["path"]
+        extra: list[tuple[bytes, bytes]] = [(b"x-request-id", rid.encode())]
+        status = 500
+        sent_start = False
+
+        async def send_wrapped(message: Message) -> None:
+            nonlocal status, sent_start
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                sent_start = True
+                message["headers"] = list(message.get("headers", [])) + extra
+            await send(message)
+
+        async def problem(code: int, slug: str, detail: str,
+                          headers: list[tuple[bytes, bytes]] | None = None) -> None:
+            body = to_json({"type": problem_type(slug), "title": TITLES[slug], "status": code,
+                            "detail": detail, "instance": path})
+            await send_wrapped({"type": "http.response.start", "status": code, "headers": [
+                (b"content-type", PROBLEM.encode()), (b"content-length", str(len(body)).encode()),
+                *(headers or []),
+            ]})
+            await send_wrapped({"type": "http.response.body", "body": body})
+
+        try:
+            versioned = path.startswith("/v1/") or path == "/v1"
+            if versioned and self.limiter is not None:
+                verdict = await self._limit(scope)
+                if verdict is None:
+                    await problem(503, "service-unavailable",
+                                  "rate limiting is unavailable; try again shortly",
+                                  [(b"retry-after", b"5")])
+                    return
+                extra += [
+                    (b"ratelimit-policy",
+                     f'"{_POLICY}";q={verdict.limit};w={self.limiter.window}'.encode()),
+                    (b"ratelimit",
+                     f'"{_POLICY}";r={verdict.remaining};t={verdict.reset}'.encode()),
+                ]
+                if not verdict.allowed:
+                    RATE_LIMITED.inc()
+                    await problem(429, "rate-limited",
+                                  f"more than {verdict.limit} requests in "
+                                  f"{self.limiter.window} s; retry after {verdict.reset} s",
+                                  [(b"retry-after", str(verdict.reset).encode())])
+                    return
+            length = _header(scope, b"content-length")
+            if length is not None and length.isdigit() and int(length) > self.max_body:
+                await problem(413, "payload-too-large",
+                              f"request bodies are limited to {self.max_body} bytes")
+                return
+            has_body = (length is not None and length != "0") or (
+                _header(scope, b"transfer-encoding") is not None)
+            if versioned and method in ("POST", "PUT", "PATCH") and has_body:
+                ctype = _header(scope, b"content-type") or ""
+                if not _JSON.match(ctype.strip()):
+                    await problem(415, "unsupported-media-type",
+                                  "send the body as application/json")
+                    return
+            body_receive = receive
+            if has_body and length is None:
+                # Chunked body of unknown length: read it here, up to the limit, and replay it.
+                chunks: list[bytes] = []
+                seen = 0
+                more = True
+                while more:
+                    message = await receive()
+                    if message["type"] != "http.request":
+                        break
+                    chunks.append(message.get("body", b""))
+                    seen += len(chunks[-1])
+                    more = bool(message.get("more_body"))
+                    if seen > self.max_body:
+                        await problem(413, "payload-too-large",
+                                      f"request bodies are limited to {self.max_body} bytes")
+                        return
+                replay: list[Message] = [{"type": "http.request", "body": b"".join(chunks),
+                                          "more_body": False}]
+
+                async def body_receive() -> Message:
+                    return replay.pop() if replay else await receive()
+
+            await self.app(scope, body_receive, send_wrapped)
+        finally:
+            route = scope.get("route")
+            template = getattr(route, "path", None) or "unmatched"
+            elapsed = time.perf_counter() - started
+            REQUESTS.labels(template, method, str(status)).inc()
+            LATENCY.labels(template, method).observe(elapsed)
+            log.info("request", extra={"method": method, "route": template, "status": status,
+                                       "duration_ms": round(elapsed * 1000, 2)})
+            request_id.reset(token)
+
+    async def _limit(self, scope: Scope) -> Verdict | None:
+        assert self.limiter is not None
+        key = _header(scope, b"x-api-key")
+        if key:
+            identity = hashlib.sha256(key.encode()).hexdigest()
+        else:
+            client = scope.get("client")
+            identity = f"ip:{client[0] if client else 'unknown'}"
+        try:
+            return await self.limiter.hit(identity)
+        except Exception:  # Redis down or slow: fail open or closed as configured
+            log.warning("rate limiter unavailable", extra={"fail_open": self.fail_open})
+            if self.fail_open:
+                return Verdict(True, self.limiter.limit, self.limiter.limit,
+                               self.limiter.window)
+            return None
