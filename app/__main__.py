@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
 from sqlmodel import Session
@@ -30,7 +31,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = get_settings()
     migrate.upgrade(settings.database_url)
     with Session(get_engine()) as session:
-        if crud.active_client_count(session) == 0:
+        if args.no_local_key:
+            pass
+        elif crud.active_client_count(session) == 0:
             _, key = crud.create_client(session, name="local")
             _say("=" * 72)
             _say("Created a local API key (shown once; it is stored only as a hash):")
@@ -42,6 +45,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
             _say("API keys exist already. Make another with: "
                  "python -m app keys create --name my-app")
     _say(f"Serving on http://{args.host}:{args.port} (docs at /docs)")
+    # uvicorn finishes in-flight requests on SIGTERM/SIGINT, then re-raises the signal into the
+    # handler that was there before it started. With this no-op handler there, a graceful stop
+    # ends the process with status 0 instead of 143, as orchestrators expect of a clean exit.
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: None)
     uvicorn.run("app.main:app", host=args.host, port=args.port, workers=args.workers,
                 log_level=settings.log_level.lower(), timeout_graceful_shutdown=20)
     return 0
@@ -76,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--no-local-key", action="store_true",
+                       help="do not make a key on first start (production images)")
     serve.set_defaults(func=cmd_serve)
     sub.add_parser("migrate", help="apply migrations to DATABASE_URL").set_defaults(
         func=cmd_migrate)

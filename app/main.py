@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
 from app.api import errors
+from app.api.docs import build_openapi
 from app.api.middleware import ServiceMiddleware
 from app.api.routes import exercises, health, plans
 from app.core.config import Settings, get_settings
@@ -77,6 +79,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=EXPOSED, max_age=600,
         )
     app.state.limiter = limiter
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = build_openapi(app)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app
 
 

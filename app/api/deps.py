@@ -5,9 +5,9 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Depends, Security
+from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
@@ -94,3 +94,35 @@ def require_client(
 
 
 ClientDep = Annotated[Client, Depends(require_client)]
+
+
+_declared: dict[int, frozenset[str]] = {}
+
+
+def _query_names(dependant: Any) -> set[str]:
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def reject_unknown_query(request: Request) -> None:
+    """A query parameter the operation does not declare is a 422, not silently ignored: a typo
+    like `categroy=core` must not quietly return everything."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None or not request.query_params:
+        return
+    names = _declared.get(id(route))
+    if names is None:
+        names = frozenset(_query_names(dependant))
+        _declared[id(route)] = names
+    unknown = sorted(set(request.query_params.keys()) - names)
+    if unknown:
+        allowed = ", ".join(sorted(names)) or "none"
+        raise ProblemError(
+            422, "validation-error", f"unknown query parameter {unknown[0]!r}; allowed: {allowed}",
+            errors=[{"location": "query", "pointer": f"/{name}",
+                     "detail": f"is not a known parameter; allowed: {allowed}"}
+                    for name in unknown],
+        )

@@ -26,6 +26,7 @@ log = logging.getLogger("app.errors")
 # Stable problem types: relative URIs, documented under GET /problems/{slug}.
 TITLES: dict[str, str] = {
     "validation-error": "The request is not valid",
+    "bad-request": "The request could not be read",
     "unauthorized": "A valid API key is required",
     "not-found": "Not found",
     "method-not-allowed": "Method not allowed",
@@ -145,7 +146,20 @@ def profile_error(exc: ProfileError, *, prefix: Sequence[str] = ()) -> ProblemEr
     )
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method any route serves at this path (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.routes:
+        regex = getattr(route, "path_regex", None)
+        if regex is not None and regex.match(request.url.path):
+            methods |= set(getattr(route, "methods", None) or ())
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
+
+
 STATUS_SLUGS = {
+    400: "bad-request",
     401: "unauthorized",
     404: "not-found",
     405: "method-not-allowed",
@@ -180,10 +194,13 @@ def install(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(slug, "error")
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"nothing is served at {request.url.path}"
+        headers = dict(getattr(exc, "headers", None) or {})
         if exc.status_code == 405:
-            detail = f"{request.method} is not allowed on {request.url.path}"
-        return problem_response(request, exc.status_code, slug, detail,
-                                headers=getattr(exc, "headers", None))
+            allowed = _allowed_methods(request)
+            headers["Allow"] = ", ".join(allowed)
+            detail = (f"{request.method} is not allowed on {request.url.path}; "
+                      f"allowed: {', '.join(allowed)}")
+        return problem_response(request, exc.status_code, slug, detail, headers=headers)
 
     async def on_engine(request: Request, exc: Exception) -> Response:
         if isinstance(exc, ProfileError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from alembic.config import Config
@@ -12,7 +13,10 @@ from sqlalchemy.engine import Engine
 from alembic import command
 from app.core.db import normalise_url
 
-SCRIPT_LOCATION = Path(__file__).resolve().parents[2] / "alembic"
+# The repository's alembic/ folder; an installed package (the Docker image) names it by env.
+SCRIPT_LOCATION = Path(
+    os.environ.get("ALEMBIC_SCRIPT_LOCATION") or Path(__file__).resolve().parents[2] / "alembic"
+)
 
 
 def alembic_config(url: str) -> Config:

@@ -8,12 +8,12 @@ import uuid
 from datetime import timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, Query
+from fastapi import APIRouter, Body, Depends, Header, Query
 from pydantic_core import to_json
 from starlette.responses import Response
 
 from app import crud
-from app.api.deps import ClientDep, SessionDep, SettingsDep
+from app.api.deps import ClientDep, SessionDep, SettingsDep, reject_unknown_query
 from app.api.errors import ProblemError, profile_error
 from app.core.metrics import PLANS_GENERATED, PLANS_SAVED
 from app.engine.errors import ProfileError
@@ -30,7 +30,7 @@ from app.schemas import (
     plan_to_dict,
 )
 
-router = APIRouter(prefix="/v1", tags=["plans"])
+router = APIRouter(prefix="/v1", tags=["plans"], dependencies=[Depends(reject_unknown_query)])
 
 JSON = "application/json"
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such plan for this app."}}
