@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
 from app.core.security import hash_key, new_key
-from app.models import ApiClient, IdempotencyRecord, SavedPlan, utcnow
+from app.models import ApiClient, IdempotencyRecord, SavedPlan, SessionLog, utcnow
 
 # ----------------------------------------------------------------------------- clients
 
@@ -93,6 +93,7 @@ def create_plan(
     plan: dict[str, Any],
     engine_version: str,
     render: Callable[[SavedPlan], dict[str, Any]],
+    kind: str = "week",
     idempotency_key: str | None = None,
     request_hash: str | None = None,
     idempotency_ttl: timedelta = timedelta(hours=48),
@@ -107,7 +108,8 @@ def create_plan(
             return found
     now = utcnow()
     row = SavedPlan(client_id=client_id, athlete_id=athlete_id, name=name, profile=profile,
-                    plan=plan, engine_version=engine_version, created_at=now, updated_at=now)
+                    plan=plan, engine_version=engine_version, created_at=now, updated_at=now,
+                    kind=kind)
     session.add(row)
     body = render(row)
     if idempotency_key is not None:
@@ -152,9 +154,11 @@ def purge_idempotency(session: Session, *, older_than: timedelta) -> int:
     return int(_rowcount(result))
 
 
-def get_plan(session: Session, *, client_id: int, plan_id: uuid.UUID) -> SavedPlan | None:
+def get_plan(session: Session, *, client_id: int, plan_id: uuid.UUID,
+             kind: str = "week") -> SavedPlan | None:
+    """A client's plan of one kind; anything else (another client's, another kind) is None."""
     row = session.get(SavedPlan, plan_id)
-    if row is None or row.client_id != client_id:
+    if row is None or row.client_id != client_id or row.kind != kind:
         return None
     return row
 
@@ -176,10 +180,11 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
 
 def list_plans(
     session: Session, *, client_id: int, athlete_id: str | None, limit: int,
-    cursor: tuple[datetime, uuid.UUID] | None,
+    cursor: tuple[datetime, uuid.UUID] | None, kind: str = "week",
 ) -> tuple[list[SavedPlan], str | None]:
     """Newest first; keyset pagination on (created_at, id)."""
-    stmt = select(SavedPlan).where(col(SavedPlan.client_id) == client_id)
+    stmt = select(SavedPlan).where(col(SavedPlan.client_id) == client_id,
+                                   col(SavedPlan.kind) == kind)
     if athlete_id is not None:
         stmt = stmt.where(col(SavedPlan.athlete_id) == athlete_id)
     if cursor is not None:
@@ -197,14 +202,15 @@ def list_plans(
 
 def update_plan(
     session: Session, *, client_id: int, plan_id: uuid.UUID, expected_version: int | None,
-    values: dict[str, Any],
+    values: dict[str, Any], kind: str = "week",
 ) -> SavedPlan | None | bool:
     """Compare-and-set on version: the row changes only if nobody changed it first.
 
     Returns the updated row, None when there is no such plan for this client, or False when
     the version did not match (the caller answers 412 and nothing was changed).
     """
-    conds = [col(SavedPlan.id) == plan_id, col(SavedPlan.client_id) == client_id]
+    conds = [col(SavedPlan.id) == plan_id, col(SavedPlan.client_id) == client_id,
+             col(SavedPlan.kind) == kind]
     if expected_version is not None:
         conds.append(col(SavedPlan.version) == expected_version)
     result = session.execute(
@@ -213,23 +219,48 @@ def update_plan(
     )
     if _rowcount(result) == 0:
         session.rollback()
-        return None if get_plan(session, client_id=client_id, plan_id=plan_id) is None else False
+        gone = get_plan(session, client_id=client_id, plan_id=plan_id, kind=kind) is None
+        return None if gone else False
     session.commit()
-    row = get_plan(session, client_id=client_id, plan_id=plan_id)
+    row = get_plan(session, client_id=client_id, plan_id=plan_id, kind=kind)
     if row is not None:
         session.refresh(row)
     return row
 
 
 def delete_plan(session: Session, *, client_id: int, plan_id: uuid.UUID,
-                expected_version: int | None) -> bool | None:
+                expected_version: int | None, kind: str = "week") -> bool | None:
     """True when deleted, None when absent, False when the version did not match."""
-    conds = [col(SavedPlan.id) == plan_id, col(SavedPlan.client_id) == client_id]
+    conds = [col(SavedPlan.id) == plan_id, col(SavedPlan.client_id) == client_id,
+             col(SavedPlan.kind) == kind]
     if expected_version is not None:
         conds.append(col(SavedPlan.version) == expected_version)
     result = session.execute(delete(SavedPlan).where(*conds))
     if _rowcount(result) == 0:
         session.rollback()
-        return None if get_plan(session, client_id=client_id, plan_id=plan_id) is None else False
+        gone = get_plan(session, client_id=client_id, plan_id=plan_id, kind=kind) is None
+        return None if gone else False
     session.commit()
     return True
+
+
+# ----------------------------------------------------------------------------- session logs
+
+
+def add_log(session: Session, *, plan_id: uuid.UUID, values: dict[str, Any],
+            plan_values: dict[str, Any] | None = None) -> SessionLog:
+    """Store a log and, in the same transaction, the plan it changes (if any)."""
+    row = SessionLog(plan_id=plan_id, **values)
+    session.add(row)
+    if plan_values is not None:
+        session.execute(update(SavedPlan).where(col(SavedPlan.id) == plan_id).values(
+            **plan_values, version=col(SavedPlan.version) + 1, updated_at=utcnow()))
+    session.commit()
+    session.refresh(row)
+    return row
+
+
+def list_logs(session: Session, *, plan_id: uuid.UUID) -> list[SessionLog]:
+    stmt = select(SessionLog).where(col(SessionLog.plan_id) == plan_id).order_by(
+        col(SessionLog.week), col(SessionLog.created_at), col(SessionLog.id))
+    return list(session.scalars(stmt))

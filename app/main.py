@@ -12,7 +12,7 @@ from starlette.middleware.cors import CORSMiddleware
 from app.api import errors
 from app.api.docs import build_openapi
 from app.api.middleware import ServiceMiddleware
-from app.api.routes import exercises, health, plans
+from app.api.routes import exercises, health, plans, programmes
 from app.core.config import Settings, get_settings
 from app.core.logging import configure_logging
 from app.core.ratelimit import Limiter, MemoryLimiter, RedisLimiter
@@ -59,7 +59,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_tags=[
             {"name": "plans", "description": "Week plans around a runner's runs, and saved "
                                              "plans for your athletes."},
-            {"name": "exercises", "description": "The runner exercise catalogue."},
+            {"name": "programmes", "description": "Multi-week programmes to a race that adapt to "
+                                                  "what the runner logs."},
+            {"name": "exercises", "description": "The runner exercise catalogue and swaps."},
             {"name": "health", "description": "Liveness, readiness and metrics (no key)."},
         ],
     )
@@ -67,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(exercises.router)
     app.include_router(plans.router)
+    app.include_router(programmes.router)
     app.add_middleware(ServiceMiddleware, max_body=settings.max_body_bytes, limiter=limiter,
                        fail_open=settings.rate_limit_fail_open)
     if settings.cors_origins:

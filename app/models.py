@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, Boolean, Column, DateTime, ForeignKey, Index, Integer, String, Uuid
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
@@ -87,3 +87,22 @@ class IdempotencyRecord(SQLModel, table=True):
     created_at: datetime = Field(
         default_factory=utcnow, sa_column=_ts(index=True)
     )
+
+
+class SessionLog(SQLModel, table=True):
+    """What a runner logged for one session of a saved plan or programme."""
+
+    __tablename__ = "session_logs"
+    __table_args__ = (Index("ix_session_logs_plan_week", "plan_id", "week", "created_at"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    plan_id: uuid.UUID = Field(
+        sa_column=Column(Uuid, ForeignKey("saved_plans.id", ondelete="CASCADE"), nullable=False)
+    )
+    week: int = Field(sa_column=Column(Integer, nullable=False))
+    session_id: str = Field(sa_column=Column(String(32), nullable=False))
+    status: str = Field(sa_column=Column(String(16), nullable=False))
+    rpe: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
+    pain: bool = Field(default=False, sa_column=Column(Boolean, nullable=False))
+    exercises: list[dict[str, Any]] = Field(sa_column=Column(JSONDoc, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())

@@ -6,6 +6,8 @@ for a date) and forbid unknown fields so that a typo is an error, not a silently
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -255,6 +257,16 @@ class PrescriptionOut(BaseModel):
     harder_variation: str | None = Field(
         description="Slug of the next harder exercise to progress to, when one fits."
     )
+    progression: ProgressionOut | None = Field(
+        default=None, description="In programmes and next weeks: what changed from the week "
+        "before (one thing at a time).")
+
+
+class ProgressionOut(BaseModel):
+    change: Literal["start", "bodyweight", "reps", "load", "variation", "hold", "deload",
+                    "step_back", "taper"]
+    note: str
+    reps_goal: int | None = Field(description="This week's goal inside the target range.")
 
 
 class SessionOut(BaseModel):
@@ -320,6 +332,7 @@ def _rx(rx: t.Prescription) -> dict[str, Any]:
         },
         "purpose": rx.purpose,
         "harder_variation": rx.harder_variation,
+        "progression": None,
     }
 
 
@@ -428,3 +441,260 @@ def exercise_to_dict(ex: t.Exercise) -> dict[str, Any]:
 
 def catalogue_dicts(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
     return {ex.slug: exercise_to_dict(ex) for ex in catalogue.exercises}
+
+
+# ----------------------------------------------------------------------------- programmes
+
+PROGRAMME_EXAMPLE: dict[str, Any] = {
+    "profile": {**{k: v for k, v in PROFILE_EXAMPLE.items() if k not in ("phase",)},
+                "phase": None},
+    "start_date": "2026-03-02",
+    "race_date": "2026-06-21",
+}
+
+
+class ProgrammeRequest(BaseModel):
+    """A profile and either a race date or a number of weeks."""
+
+    model_config = ConfigDict(extra="forbid",
+                              json_schema_extra={"examples": [PROGRAMME_EXAMPLE]})
+
+    profile: RunnerProfileIn
+    start_date: IsoDate = Field(description="The first day of the programme; week 1 is the "
+                                            "Monday-to-Sunday week that holds it.")
+    race_date: IsoDate | None = Field(default=None, description="The race the programme "
+                                      "builds to; its week is the last.")
+    weeks: StrictInt | None = Field(default=None, ge=4, le=24,
+                                    description="Length when there is no race (4-24).")
+
+    def engine_args(self) -> dict[str, Any]:
+        profile = self.profile.to_engine()
+        race = self.race_date or profile.race_date
+        profile = dataclasses.replace(profile, race_date=None, week_start=None)
+        return {"profile": profile, "start_date": self.start_date, "race_date": race,
+                "weeks": self.weeks}
+
+
+class PhaseBlockOut(BaseModel):
+    phase: Phase
+    first_week: int
+    last_week: int
+    start: date
+    end: date
+
+
+class WeekSummaryOut(BaseModel):
+    week: int
+    phase: Phase
+    deload: bool
+    sessions: int
+    sets: int = Field(description="Working sets in the week (volume).")
+    heavy: int
+    moderate: int
+    light: int
+    mean_rpe: float | None = Field(description="Mean target RPE of the working sets "
+                                               "(intensity).")
+
+
+class ProgrammeSummaryOut(BaseModel):
+    phases: list[PhaseBlockOut]
+    weeks: list[WeekSummaryOut]
+
+
+class ProgrammeWeekOut(BaseModel):
+    number: int
+    phase: Phase
+    week_start: date
+    deload: bool
+    adaptation: str | None = Field(description="How logged feedback changed this week.")
+    plan: WeekPlanOut
+
+
+class ProgrammeOut(BaseModel):
+    engine_version: str
+    start_date: date
+    race_date: date | None
+    summary: ProgrammeSummaryOut
+    weeks: list[ProgrammeWeekOut]
+    warnings: list[WarningOut]
+    rationale: list[str]
+
+
+def _with_progression(plan: dict[str, Any],
+                      notes: Mapping[tuple[str, str], Any]) -> dict[str, Any]:
+    for s in plan["sessions"]:
+        for ex in s["exercises"]:
+            prog = notes.get((s["id"], ex["slug"]))
+            if prog is not None:
+                ex["progression"] = {"change": prog.change, "note": prog.note,
+                                     "reps_goal": prog.reps_goal}
+    return plan
+
+
+def week_to_dict(w: Any) -> dict[str, Any]:
+    return {
+        "number": w.number,
+        "phase": w.phase.value,
+        "week_start": _iso(w.week_start),
+        "deload": w.deload,
+        "adaptation": w.adaptation,
+        "plan": _with_progression(plan_to_dict(w.plan), w.progression),
+    }
+
+
+def summary_of(weeks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Volume (working sets) and intensity (session mix, mean target RPE) week by week."""
+    out = []
+    for w in weeks:
+        sessions = w["plan"]["sessions"]
+        sets = [(ex["sets"], ex["load"]["rpe"]) for s in sessions for ex in s["exercises"]]
+        rpes = [rpe for n, rpe in sets for _ in range(n) if rpe is not None]
+        out.append({
+            "week": w["number"], "phase": w["phase"], "deload": w["deload"],
+            "sessions": len(sessions), "sets": sum(n for n, _ in sets),
+            "heavy": sum(s["intensity"] == "heavy" for s in sessions),
+            "moderate": sum(s["intensity"] == "moderate" for s in sessions),
+            "light": sum(s["intensity"] == "light" for s in sessions),
+            "mean_rpe": round(sum(rpes) / len(rpes), 2) if rpes else None,
+        })
+    return out
+
+
+def programme_to_dict(prog: Any) -> dict[str, Any]:
+    weeks = [week_to_dict(w) for w in prog.weeks]
+    return {
+        "engine_version": prog.engine_version,
+        "start_date": prog.start_date.isoformat(),
+        "race_date": _iso(prog.race_date),
+        "summary": {
+            "phases": [{"phase": b.phase.value, "first_week": b.first_week,
+                        "last_week": b.last_week, "start": b.start.isoformat(),
+                        "end": b.end.isoformat()} for b in prog.blocks],
+            "weeks": summary_of(weeks),
+        },
+        "weeks": weeks,
+        "warnings": [{"code": w.code, "message": w.message} for w in prog.warnings],
+        "rationale": list(prog.rationale),
+    }
+
+
+class SavedProgrammeCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"athlete_id": "runner-42", "name": "Road to the June half",
+         "programme": PROGRAMME_EXAMPLE}]})
+
+    athlete_id: AthleteId
+    name: PlanName | None = None
+    programme: ProgrammeRequest
+
+
+class SavedProgrammeUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"programme": PROGRAMME_EXAMPLE, "from_week": 5}]})
+
+    name: PlanName | None = None
+    programme: ProgrammeRequest | None = None
+    from_week: StrictInt = Field(default=1, ge=1, le=30, description="Weeks before this one "
+                                 "stay as they were; this one and later are regenerated.")
+
+
+class SavedProgrammeOut(BaseModel):
+    id: str
+    athlete_id: str
+    name: str | None
+    request: ProgrammeRequest
+    programme: ProgrammeOut
+    engine_version: str
+    version: int
+    created_at: str
+    updated_at: str
+
+
+class SavedProgrammePage(BaseModel):
+    data: list[SavedProgrammeOut]
+    next_cursor: str | None
+
+
+class AlternativeOut(ExerciseOut):
+    rank: int = Field(description="1 = closest to the original.")
+
+
+class AlternativeList(BaseModel):
+    data: list[AlternativeOut]
+    count: int
+
+
+# ----------------------------------------------------------------------------- logs and swaps
+
+
+class ExerciseLogIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    slug: Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9-]+$")]
+    sets_done: StrictInt = Field(ge=0, le=20)
+    reps_done: StrictInt | None = Field(default=None, ge=0, le=500)
+    load_kg: float | None = Field(default=None, ge=0, le=500, strict=True)
+    rpe: StrictInt | None = Field(default=None, ge=1, le=10)
+
+
+class SessionLogIn(BaseModel):
+    """What happened in one session."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"week": 1, "session_id": "mon-strength", "status": "done", "rpe": 7,
+         "exercises": [{"slug": "goblet-squat", "sets_done": 3, "reps_done": 10,
+                        "load_kg": 16, "rpe": 7}]}]})
+
+    week: StrictInt = Field(default=1, ge=1, le=30,
+                            description="Programme week (1 for a saved week plan).")
+    session_id: Annotated[str, Field(min_length=1, max_length=32,
+                                     pattern=r"^(mon|tue|wed|thu|fri|sat|sun)-strength$")]
+    status: Literal["done", "skipped"]
+    rpe: StrictInt | None = Field(default=None, ge=1, le=10,
+                                  description="Session RPE, 1-10 (for done sessions).")
+    pain: bool = Field(default=False, strict=True, description="Pain during or after.")
+    exercises: list[ExerciseLogIn] = Field(default_factory=list, max_length=20)
+
+
+class SessionLogOut(SessionLogIn):
+    id: str
+    created_at: str
+
+
+class SessionLogList(BaseModel):
+    data: list[SessionLogOut]
+
+
+class SwapIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"week": 1, "session_id": "mon-strength", "slug": "goblet-squat",
+         "replacement": "kettlebell-goblet-squat"}]})
+
+    week: StrictInt = Field(default=1, ge=1, le=30)
+    session_id: Annotated[str, Field(min_length=1, max_length=32,
+                                     pattern=r"^(mon|tue|wed|thu|fri|sat|sun)-strength$")]
+    slug: Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9-]+$")]
+    replacement: Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9-]+$")]
+
+
+class NextWeekOut(BaseModel):
+    week_start: date | None
+    deload: bool
+    adaptation: str | None
+    plan: WeekPlanOut
+
+
+def prescription_from_dict(d: Mapping[str, Any]) -> t.Prescription:
+    tg, ld = d["target"], d["load"]
+    return t.Prescription(
+        slug=d["slug"], name=d["name"], category=Category(d["category"]), sets=d["sets"],
+        target=t.Target(Measure(tg["unit"]), tg["min"], tg["max"], tg["per_side"]),
+        rest_seconds=d["rest_seconds"], tempo=d["tempo"],
+        load=t.Load(t.LoadKind(ld["kind"]), ld["reps_in_reserve"], ld["rpe"],
+                    ld["percent_1rm"], ld["advice"]),
+        purpose=d.get("purpose", ""), harder_variation=d.get("harder_variation"),
+    )
+
+
+def prescription_dict(rx: t.Prescription) -> dict[str, Any]:
+    return _rx(rx)

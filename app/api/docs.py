@@ -11,11 +11,20 @@ from fastapi.openapi.utils import get_openapi
 
 from app.api.errors import PROBLEM, FieldError, Problem
 from app.engine.planner import generate_week
-from app.schemas import PROFILE_EXAMPLE, RunnerProfileIn, plan_to_dict
+from app.engine.programme import generate_programme
+from app.schemas import (
+    PROFILE_EXAMPLE,
+    PROGRAMME_EXAMPLE,
+    ProgrammeRequest,
+    RunnerProfileIn,
+    plan_to_dict,
+    programme_to_dict,
+)
 
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 WHY = {
     304: "Not modified: the ETag in If-None-Match is current.",
+    409: "The plan cannot be exported: it has no dates (save it with a week_start).",
     400: "The body could not be read as JSON text.",
     401: "Missing, unknown or revoked API key.",
     404: "Not found (another app's plan is a 404 too).",
@@ -44,12 +53,22 @@ def _plan_example() -> dict[str, Any]:
                                       .to_engine()))
 
 
+@cache
+def _programme_example() -> dict[str, Any]:
+    request = ProgrammeRequest.model_validate(PROGRAMME_EXAMPLE)
+    full = programme_to_dict(generate_programme(**request.engine_args()))
+    # The document shows the first week in full; the real answer has every week.
+    return {**full, "weeks": full["weeks"][:1]}
+
+
 def _saved_example() -> dict[str, Any]:
     return {
         "id": "0f8fad5b-d9cb-469f-a165-70867728950e", "athlete_id": "runner-42",
         "name": "Spring 10k base", "profile": RunnerProfileIn.model_validate(
             PROFILE_EXAMPLE).model_dump(mode="json"),
-        "plan": _plan_example(), "engine_version": _plan_example()["engine_version"],
+        # One session is enough to show the shape; the real plan has them all.
+        "plan": {**_plan_example(), "sessions": _plan_example()["sessions"][:1]},
+        "engine_version": _plan_example()["engine_version"],
         "version": 1, "created_at": "2026-03-02T07:30:00Z", "updated_at": "2026-03-02T07:30:00Z",
     }
 
@@ -68,6 +87,8 @@ def _errors_for(path: str, method: str, op: dict[str, Any]) -> set[int]:
         codes.add(503)
     if path == "/metrics":
         codes.add(404)
+    if path.endswith("calendar.ics"):
+        codes.add(409)
     if method == "put":
         codes |= {412, 428}
     if method == "delete":
@@ -91,6 +112,7 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         "getSavedPlan": _saved_example(),
         "updateSavedPlan": {**_saved_example(), "version": 2},
         "listSavedPlans": {"data": [_saved_example()], "next_cursor": None},
+        "generateProgramme": _programme_example(),
     }
     for path, ops in spec["paths"].items():
         for method, op in ops.items():

@@ -69,7 +69,7 @@ class SessionFeedback:
 class ProgrammeWeek:
     number: int
     phase: Phase
-    week_start: date
+    week_start: date | None
     deload: bool
     adaptation: str | None
     plan: WeekPlan
@@ -327,7 +327,7 @@ def _apply_progression(
                 rx = dataclasses.replace(rx, sets=max(1, rx.sets - 1))
                 prog = Progression(Change.DELOAD, "Deload week: one set fewer, same load, so the "
                                    "body absorbs the last weeks' work.")
-            elif held and step > 0:
+            elif held:
                 rx, prog = _progress(rx, step, catalogue=catalogue, allowed=allowed)
                 prog = Progression(Change.HOLD, "Same as last week: " + prog.note,
                                    prog.reps_goal)
@@ -350,6 +350,7 @@ def _describe(layout: Sequence[Phase]) -> str:
 def _blocks(weeks: Sequence[ProgrammeWeek]) -> list[PhaseBlock]:
     blocks: list[PhaseBlock] = []
     for w in weeks:
+        assert w.week_start is not None  # programme weeks are always dated
         end = w.week_start + timedelta(days=6)
         if blocks and blocks[-1].phase is w.phase:
             b = blocks[-1]
@@ -357,3 +358,30 @@ def _blocks(weeks: Sequence[ProgrammeWeek]) -> list[PhaseBlock]:
         else:
             blocks.append(PhaseBlock(w.phase, w.number, w.number, w.week_start, end))
     return blocks
+
+
+def next_week(
+    profile: RunnerProfile,
+    feedback: Sequence[SessionFeedback],
+    *,
+    catalogue: Catalogue | None = None,
+    rules: Rules = DEFAULT_RULES,
+) -> ProgrammeWeek:
+    """The week after a saved week plan, adapted to what was logged for it: RPE 7 or less with
+    everything done moves on one step, RPE 9+ or missed sessions hold, pain steps back."""
+    cat = catalogue if catalogue is not None else default_catalogue()
+    start = None if profile.week_start is None else profile.week_start + timedelta(weeks=1)
+    week_profile = dataclasses.replace(profile, week_start=start)
+    if start is not None and profile.race_date is not None and profile.race_date < start:
+        raise ProfileError("profile.race_date", "the race is over: save a new plan with a new "
+                           "race or phase")
+    plan = generate_week(week_profile, catalogue=cat, rules=rules)
+    advance, why = _week_feedback(feedback)
+    level = _LEVEL_OF[profile.experience]
+    current = frozenset(i.area for i in profile.injuries if i.status is InjuryStatus.CURRENT)
+    allowed, _ = _pools(cat, profile.equipment, level, current)
+    plan, notes = _apply_progression(
+        plan, number=2, phase=plan.phase, step=max(0, advance), deload=advance < 0,
+        held=advance == 0, bodyweight=False, catalogue=cat, allowed=allowed,
+    )
+    return ProgrammeWeek(2, plan.phase, start, advance < 0, why, plan, notes)

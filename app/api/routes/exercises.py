@@ -12,16 +12,18 @@ from starlette.responses import Response
 
 from app.api.deps import reject_unknown_query, require_client
 from app.engine.catalogue import default_catalogue
+from app.engine.swaps import alternatives
 from app.engine.types import (
     LOADING_EQUIPMENT,
     Category,
     Equipment,
     Impact,
+    InjuryArea,
     Level,
     Muscle,
     Pattern,
 )
-from app.schemas import EquipmentList, ExerciseOut, ExercisePage, catalogue_dicts
+from app.schemas import AlternativeList, EquipmentList, ExerciseOut, ExercisePage, catalogue_dicts
 
 router = APIRouter(prefix="/v1", tags=["exercises"],
                    dependencies=[Depends(require_client), Depends(reject_unknown_query)])
@@ -92,6 +94,36 @@ async def get_exercise(slug: str) -> Response:
     """One exercise with its instructions, cues and variations."""
     default_catalogue().get(slug)  # raises UnknownExerciseError -> 404
     return _json(_dicts()[slug])
+
+
+@router.get("/exercises/{slug}/alternatives", response_model=AlternativeList,
+            operation_id="listAlternatives",
+            responses={404: {"description": "No exercise has that slug."}})
+async def list_alternatives(
+    slug: str,
+    equipment: Annotated[
+        list[OwnedEquipment] | None,
+        Query(description="Repeatable: what the runner owns (`none` = bodyweight only)."),
+    ] = None,
+    injury: Annotated[
+        list[InjuryArea] | None,
+        Query(description="Repeatable: areas that hurt now; nothing loading them is offered, "
+              "and no high-impact work."),
+    ] = None,
+    level: Annotated[Level | None, Query(description="Up to and including this level.")] = None,
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> Response:
+    """Exercises that train the same category and movement pattern with what the runner owns,
+    closest first, never one the injury rules exclude."""
+    catalogue = default_catalogue()
+    catalogue.get(slug)
+    owned = None if equipment is None else frozenset(
+        Equipment(e.value) for e in equipment if e.value != "none")
+    found = alternatives(catalogue, slug, owned=owned, avoid=frozenset(injury or ()),
+                         level=level)
+    dicts = _dicts()
+    data = [{**dicts[ex.slug], "rank": i + 1} for i, ex in enumerate(found[:limit])]
+    return _json({"data": data, "count": len(found)})
 
 
 @router.get("/equipment", response_model=EquipmentList, operation_id="listEquipment")

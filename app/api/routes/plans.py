@@ -2,42 +2,58 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-import uuid
+import copy
 from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Header, Query
-from pydantic_core import to_json
 from starlette.responses import Response
 
 from app import crud
 from app.api.deps import ClientDep, SessionDep, SettingsDep, reject_unknown_query
 from app.api.errors import ProblemError, profile_error
+from app.api.routes.common import (
+    NOT_FOUND,
+    check_log,
+    etag,
+    feedback_by_week,
+    headers_for,
+    ics_response,
+    json_response,
+    log_to_dict,
+    need_if_match,
+    not_found,
+    parse_id,
+    render,
+    request_hash,
+    stale,
+    swap_in_week,
+    version_from,
+)
 from app.core.metrics import PLANS_GENERATED, PLANS_SAVED
 from app.engine.errors import ProfileError
 from app.engine.planner import generate_week
+from app.engine.programme import next_week
 from app.models import SavedPlan
 from app.schemas import (
     PROFILE_EXAMPLE,
+    NextWeekOut,
     RunnerProfileIn,
     SavedPlanCreate,
     SavedPlanOut,
     SavedPlanPage,
     SavedPlanUpdate,
+    SessionLogIn,
+    SessionLogList,
+    SessionLogOut,
+    SwapIn,
     WeekPlanOut,
     plan_to_dict,
+    week_to_dict,
 )
 
 router = APIRouter(prefix="/v1", tags=["plans"], dependencies=[Depends(reject_unknown_query)])
 
-JSON = "application/json"
-NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such plan for this app."}}
-
-
-def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(to_json(data), status_code=status, media_type=JSON, headers=headers)
 
 
 @router.post("/plans/generate", response_model=WeekPlanOut, operation_id="generateWeekPlan")
@@ -55,7 +71,7 @@ async def generate_week_plan(
     """
     plan = generate_week(profile.to_engine())
     PLANS_GENERATED.inc()
-    return _json(plan_to_dict(plan))
+    return json_response(plan_to_dict(plan))
 
 
 # ----------------------------------------------------------------------------- saved plans
@@ -68,52 +84,6 @@ def _plan_for(profile: RunnerProfileIn, pointer: str) -> dict[str, Any]:
         return plan
     except ProfileError as exc:
         raise profile_error(exc, prefix=[pointer]) from None
-
-
-def _iso(row_time: Any) -> str:
-    return crud.aware(row_time).isoformat().replace("+00:00", "Z")
-
-
-def render(row: SavedPlan) -> dict[str, Any]:
-    return {
-        "id": str(row.id),
-        "athlete_id": row.athlete_id,
-        "name": row.name,
-        "profile": row.profile,
-        "plan": row.plan,
-        "engine_version": row.engine_version,
-        "version": row.version,
-        "created_at": _iso(row.created_at),
-        "updated_at": _iso(row.updated_at),
-    }
-
-
-def _etag(version: int) -> str:
-    return f'"{version}"'
-
-
-def _headers(body: dict[str, Any]) -> dict[str, str]:
-    return {"ETag": _etag(body["version"]), "Location": f"/v1/plans/{body['id']}"}
-
-
-def _plan_id(plan_id: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(plan_id)
-    except ValueError:
-        raise ProblemError(404, "not-found", "no plan has that id") from None
-
-
-def _version_from(if_match: str, *, allow_star: bool = True) -> int | None:
-    """The version an If-Match names; None for `*` (any current version)."""
-    value = if_match.strip()
-    if allow_star and value == "*":
-        return None
-    if value.startswith("W/"):
-        value = value[2:]
-    if len(value) >= 3 and value[0] == value[-1] == '"' and value[1:-1].isdigit():
-        return int(value[1:-1])
-    raise ProblemError(412, "precondition-failed",
-                       "If-Match does not match the plan's current ETag")
 
 
 @router.post(
@@ -135,15 +105,12 @@ def create_saved_plan(
     """Generate a plan from the profile and save profile and plan together for an athlete."""
     plan = _plan_for(payload.profile, "profile")
     profile = payload.profile.model_dump(mode="json")
-    request_hash = None
-    if idempotency_key is not None:
-        canonical = json.dumps(payload.model_dump(mode="json"), sort_keys=True)
-        request_hash = hashlib.sha256(canonical.encode()).hexdigest()
+    digest = None if idempotency_key is None else request_hash(payload)
     try:
         stored = crud.create_plan(
             session, client_id=client.id, athlete_id=payload.athlete_id, name=payload.name,
             profile=profile, plan=plan, engine_version=plan["engine_version"], render=render,
-            idempotency_key=idempotency_key, request_hash=request_hash,
+            idempotency_key=idempotency_key, request_hash=digest,
             idempotency_ttl=timedelta(hours=settings.idempotency_ttl_hours),
         )
     except crud.IdempotencyMismatch:
@@ -154,12 +121,12 @@ def create_saved_plan(
             errors=[{"location": "header", "pointer": "/Idempotency-Key",
                      "detail": "already used with a different body"}],
         ) from None
-    headers = _headers(stored.body)
+    headers = headers_for(stored.body)
     if stored.replayed:
         headers["Idempotent-Replayed"] = "true"
     else:
         PLANS_SAVED.inc()
-    return _json(stored.body, stored.status, headers)
+    return json_response(stored.body, stored.status, headers)
 
 
 @router.get("/plans", response_model=SavedPlanPage, operation_id="listSavedPlans")
@@ -180,7 +147,7 @@ def list_saved_plans(
                 {"location": "query", "pointer": "/cursor", "detail": str(exc)}]) from None
     rows, nxt = crud.list_plans(session, client_id=client.id, athlete_id=athlete_id,
                                 limit=limit, cursor=position)
-    return _json({"data": [render(r) for r in rows], "next_cursor": nxt})
+    return json_response({"data": [render(r) for r in rows], "next_cursor": nxt})
 
 
 @router.get("/plans/{plan_id}", response_model=SavedPlanOut, operation_id="getSavedPlan",
@@ -192,15 +159,15 @@ def get_saved_plan(
     if_none_match: Annotated[str | None, Header(alias="If-None-Match")] = None,
 ) -> Response:
     """One saved plan, with its ETag."""
-    row = crud.get_plan(session, client_id=client.id, plan_id=_plan_id(plan_id))
+    row = crud.get_plan(session, client_id=client.id, plan_id=parse_id(plan_id))
     if row is None:
         raise ProblemError(404, "not-found", "no plan has that id")
-    etag = _etag(row.version)
-    if if_none_match is not None and etag in [t.strip().removeprefix("W/")
-                                              for t in if_none_match.split(",")]:
-        return Response(status_code=304, headers={"ETag": etag})
+    current = etag(row.version)
+    if if_none_match is not None and current in [t.strip().removeprefix("W/")
+                                                 for t in if_none_match.split(",")]:
+        return Response(status_code=304, headers={"ETag": current})
     body = render(row)
-    return _json(body, headers=_headers(body))
+    return json_response(body, headers=headers_for(body))
 
 
 @router.put(
@@ -217,7 +184,7 @@ def update_saved_plan(
                                            description="The ETag you last read.")] = None,
 ) -> Response:
     """Replace the profile and/or name; the plan is regenerated. Needs If-Match."""
-    ident = _plan_id(plan_id)
+    ident = parse_id(plan_id)
     if if_match is None:
         raise ProblemError(428, "precondition-required",
                            "send If-Match with the ETag you last read, so no change is lost")
@@ -225,7 +192,7 @@ def update_saved_plan(
         raise ProblemError(422, "validation-error", "send a new profile, a new name, or both",
                            errors=[{"location": "body", "pointer": "/",
                                     "detail": "needs profile and/or name"}])
-    expected = _version_from(if_match)
+    expected = version_from(if_match)
     current = crud.get_plan(session, client_id=client.id, plan_id=ident)
     if current is None:
         raise ProblemError(404, "not-found", "no plan has that id")
@@ -248,7 +215,7 @@ def update_saved_plan(
                            "the plan changed since that ETag; read it again and retry")
     assert isinstance(result, SavedPlan)
     body = render(result)
-    return _json(body, headers=_headers(body))
+    return json_response(body, headers=headers_for(body))
 
 
 @router.delete("/plans/{plan_id}", status_code=204, operation_id="deleteSavedPlan",
@@ -261,8 +228,8 @@ def delete_saved_plan(
     if_match: Annotated[str | None, Header(alias="If-Match")] = None,
 ) -> Response:
     """Delete a saved plan. If-Match is optional and honoured when sent."""
-    ident = _plan_id(plan_id)
-    expected = None if if_match is None else _version_from(if_match)
+    ident = parse_id(plan_id)
+    expected = None if if_match is None else version_from(if_match)
     result = crud.delete_plan(session, client_id=client.id, plan_id=ident,
                               expected_version=expected)
     if result is None:
@@ -271,3 +238,97 @@ def delete_saved_plan(
         raise ProblemError(412, "precondition-failed",
                            "the plan changed since that ETag; read it again and retry")
     return Response(status_code=204)
+
+
+# ----------------------------------------------------------------------------- logs and next week
+
+
+def _owned(session: SessionDep, client: ClientDep, plan_id: str) -> SavedPlan:
+    row = crud.get_plan(session, client_id=client.id, plan_id=parse_id(plan_id))
+    if row is None:
+        raise not_found()
+    return row
+
+
+@router.post("/plans/{plan_id}/logs", status_code=201, response_model=SessionLogOut,
+             operation_id="logPlanSession", responses=NOT_FOUND)
+def log_plan_session(plan_id: str, client: ClientDep, session: SessionDep,
+                     payload: SessionLogIn) -> Response:
+    """Log what happened in one session of a saved week plan: done or skipped, the session RPE,
+    pain, and optionally each exercise. The next week (GET .../next) adapts to it."""
+    row = _owned(session, client, plan_id)
+    if payload.week != 1:
+        raise ProblemError(422, "validation-error", "a saved week plan has only week 1",
+                           errors=[{"location": "body", "pointer": "/week",
+                                    "detail": "must be 1 for a week plan"}])
+    check_log(payload, row.plan)
+    log = crud.add_log(session, plan_id=row.id, values=payload.model_dump(mode="json"))
+    return json_response(log_to_dict(log), 201)
+
+
+@router.get("/plans/{plan_id}/logs", response_model=SessionLogList,
+            operation_id="listPlanLogs", responses=NOT_FOUND)
+def list_plan_logs(plan_id: str, client: ClientDep, session: SessionDep) -> Response:
+    """Everything logged for a saved week plan, oldest first."""
+    row = _owned(session, client, plan_id)
+    return json_response({"data": [log_to_dict(r) for r in crud.list_logs(session,
+                                                                           plan_id=row.id)]})
+
+
+@router.get("/plans/{plan_id}/next", response_model=NextWeekOut, operation_id="getNextWeek",
+            responses=NOT_FOUND)
+def get_next_week(plan_id: str, client: ClientDep, session: SessionDep) -> Response:
+    """The week after a saved plan, adapted to its logs: RPE 7 or less with every session done
+    moves on one step; RPE 9+, missed sessions or pain hold or step back, and say so."""
+    row = _owned(session, client, plan_id)
+    feedback = feedback_by_week(crud.list_logs(session, plan_id=row.id)).get(1, [])
+    profile = RunnerProfileIn.model_validate(row.profile).to_engine()
+    try:
+        week = next_week(profile, feedback)
+    except ProfileError as exc:
+        raise profile_error(exc) from None
+    return json_response({"week_start": None if week.week_start is None
+                          else week.week_start.isoformat(), "deload": week.deload,
+                          "adaptation": week.adaptation,
+                          "plan": week_to_dict(week)["plan"]})
+
+
+@router.post("/plans/{plan_id}/swap", response_model=SavedPlanOut, operation_id="swapPlanExercise",
+             responses={**NOT_FOUND, 412: {"description": "Stale ETag."},
+                        428: {"description": "If-Match is required."}})
+def swap_plan_exercise(
+    plan_id: str, client: ClientDep, session: SessionDep, payload: SwapIn,
+    if_match: Annotated[str | None, Header(alias="If-Match")] = None,
+) -> Response:
+    """Swap one exercise of a saved plan for an alternative (see
+    GET /v1/exercises/{slug}/alternatives), keeping its sets, target and rest."""
+    row = _owned(session, client, plan_id)
+    if if_match is None:
+        raise need_if_match()
+    expected = version_from(if_match)
+    plan = copy.deepcopy(row.plan)
+    swap_in_week(plan, payload, RunnerProfileIn.model_validate(row.profile).to_engine())
+    result = crud.update_plan(session, client_id=client.id, plan_id=row.id,
+                              expected_version=expected, values={"plan": plan})
+    if result is None:
+        raise not_found()
+    if result is False:
+        raise stale()
+    assert isinstance(result, SavedPlan)
+    body = render(result)
+    return json_response(body, headers=headers_for(body))
+
+
+@router.get("/plans/{plan_id}/calendar.ics", operation_id="getPlanCalendar",
+            response_class=Response,
+            responses={200: {"content": {"text/calendar": {}},
+                             "description": "RFC 5545 calendar, one event per session."},
+                       **NOT_FOUND, 409: {"description": "The plan has no week_start."}})
+def get_plan_calendar(plan_id: str, client: ClientDep, session: SessionDep) -> Response:
+    """The plan's sessions as calendar events on their dates (needs a week_start). UIDs stay
+    the same across exports, so calendar apps update events instead of duplicating them."""
+    row = _owned(session, client, plan_id)
+    return ics_response(resource_id=str(row.id), kind="plan",
+                        title=row.name or f"Strength plan for {row.athlete_id}",
+                        version=row.version, stamp=row.updated_at, weeks=[(1, row.plan)],
+                        filename=f"strength-plan-{row.id}.ics")

@@ -1,0 +1,185 @@
+"""Helpers shared by the saved-plan and saved-programme routes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from typing import Any
+
+from pydantic_core import to_json
+from starlette.responses import Response
+
+from app import crud
+from app.api.errors import ProblemError
+from app.engine.catalogue import default_catalogue
+from app.engine.programme import SessionFeedback
+from app.engine.swaps import alternatives, swap_prescription
+from app.engine.types import Experience, InjuryStatus, Level, RunnerProfile
+from app.ical import build_calendar
+from app.models import SavedPlan, SessionLog
+from app.schemas import SessionLogIn, SwapIn, prescription_dict, prescription_from_dict
+
+JSON = "application/json"
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Not found for this app."}}
+
+
+def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(to_json(data), status_code=status, media_type=JSON, headers=headers)
+
+
+def iso_time(row_time: Any) -> str:
+    return crud.aware(row_time).isoformat().replace("+00:00", "Z")
+
+
+def render(row: SavedPlan) -> dict[str, Any]:
+    return {
+        "id": str(row.id),
+        "athlete_id": row.athlete_id,
+        "name": row.name,
+        "profile": row.profile,
+        "plan": row.plan,
+        "engine_version": row.engine_version,
+        "version": row.version,
+        "created_at": iso_time(row.created_at),
+        "updated_at": iso_time(row.updated_at),
+    }
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def headers_for(body: dict[str, Any], collection: str = "plans") -> dict[str, str]:
+    return {"ETag": etag(body["version"]), "Location": f"/v1/{collection}/{body['id']}"}
+
+
+def parse_id(plan_id: str, what: str = "plan") -> uuid.UUID:
+    try:
+        return uuid.UUID(plan_id)
+    except ValueError:
+        raise not_found(what) from None
+
+
+def version_from(if_match: str, *, allow_star: bool = True) -> int | None:
+    """The version an If-Match names; None for `*` (any current version)."""
+    value = if_match.strip()
+    if allow_star and value == "*":
+        return None
+    if value.startswith("W/"):
+        value = value[2:]
+    if len(value) >= 3 and value[0] == value[-1] == '"' and value[1:-1].isdigit():
+        return int(value[1:-1])
+    raise ProblemError(412, "precondition-failed",
+                       "If-Match does not match the plan's current ETag")
+
+
+
+
+def request_hash(payload: Any) -> str:
+    canonical = json.dumps(payload.model_dump(mode="json"), sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def stale() -> ProblemError:
+    return ProblemError(412, "precondition-failed",
+                        "it changed since that ETag; read it again and retry")
+
+
+def need_if_match() -> ProblemError:
+    return ProblemError(428, "precondition-required",
+                        "send If-Match with the ETag you last read, so no change is lost")
+
+
+def not_found(what: str = "plan") -> ProblemError:
+    return ProblemError(404, "not-found", f"no {what} has that id")
+
+
+# ----------------------------------------------------------------------------- logs, swaps, ics
+
+
+def feedback_by_week(logs: list[SessionLog]) -> dict[int, list[SessionFeedback]]:
+    """The latest log per (week, session) wins: a runner may correct what they logged."""
+    latest: dict[tuple[int, str], SessionLog] = {}
+    for log in logs:
+        latest[(log.week, log.session_id)] = log
+    out: dict[int, list[SessionFeedback]] = {}
+    for (week, _), log in sorted(latest.items()):
+        out.setdefault(week, []).append(
+            SessionFeedback(done=log.status == "done", rpe=log.rpe, pain=log.pain))
+    return out
+
+
+def log_to_dict(row: SessionLog) -> dict[str, Any]:
+    return {"id": str(row.id), "week": row.week, "session_id": row.session_id,
+            "status": row.status, "rpe": row.rpe, "pain": row.pain,
+            "exercises": row.exercises, "created_at": iso_time(row.created_at)}
+
+
+def check_log(log: SessionLogIn, week_plan: dict[str, Any], pointer: str = "") -> None:
+    """The session must exist in that week, and a done session should say how hard it was."""
+    ids = {s["id"] for s in week_plan["sessions"]}
+    if log.session_id not in ids:
+        allowed = ", ".join(sorted(ids)) or "none"
+        raise ProblemError(422, "validation-error",
+                           f"week {log.week} has no session {log.session_id}; it has: {allowed}",
+                           errors=[{"location": "body", "pointer": f"{pointer}/session_id",
+                                    "detail": f"not a session of that week; allowed: {allowed}"}])
+    if log.status == "done" and log.rpe is None:
+        raise ProblemError(422, "validation-error", "a done session needs its rpe (1-10)",
+                           errors=[{"location": "body", "pointer": f"{pointer}/rpe",
+                                    "detail": "required when status is done"}])
+
+
+def swap_in_week(week_plan: dict[str, Any], swap: SwapIn, profile: RunnerProfile) -> None:
+    """Replace one exercise in one session, in place, keeping its dose. The replacement must be
+    an alternative the runner may do: same category and pattern, their equipment and level,
+    nothing their current pain rules out, no high-impact work for beginners."""
+    catalogue = default_catalogue()
+    session = next((s for s in week_plan["sessions"] if s["id"] == swap.session_id), None)
+    if session is None:
+        raise ProblemError(422, "validation-error", f"no session {swap.session_id} that week",
+                           errors=[{"location": "body", "pointer": "/session_id",
+                                    "detail": "not a session of that week"}])
+    index = next((i for i, ex in enumerate(session["exercises"]) if ex["slug"] == swap.slug),
+                 None)
+    if index is None:
+        raise ProblemError(422, "validation-error",
+                           f"{swap.slug} is not in {swap.session_id} that week",
+                           errors=[{"location": "body", "pointer": "/slug",
+                                    "detail": "not an exercise of that session"}])
+    current = frozenset(i.area for i in profile.injuries if i.status is InjuryStatus.CURRENT)
+    level = Level(profile.experience.value)
+    options = alternatives(catalogue, swap.slug, owned=profile.equipment, avoid=current,
+                           level=level,
+                           allow_high_impact=profile.experience is not Experience.BEGINNER)
+    taken = {ex["slug"] for ex in session["exercises"]} - {swap.slug}
+    allowed = [o.slug for o in options if o.slug not in taken]
+    if swap.replacement not in allowed:
+        names = ", ".join(allowed[:12]) or "none"
+        raise ProblemError(422, "validation-error",
+                           f"{swap.replacement} cannot replace {swap.slug} here; allowed: {names}",
+                           errors=[{"location": "body", "pointer": "/replacement",
+                                    "detail": f"allowed: {names}"}])
+    old = session["exercises"][index]
+    new = swap_prescription(prescription_from_dict(old), catalogue.get(swap.replacement))
+    swapped = prescription_dict(new)
+    swapped["progression"] = old.get("progression")
+    swapped["purpose"] = old.get("purpose", "")
+    session["exercises"][index] = swapped
+    session["rationale"] = [*session["rationale"],
+                            f"{old['name']} was swapped for {new.name} at your request, "
+                            "keeping the same sets and rest."]
+
+
+def ics_response(*, resource_id: str, kind: str, title: str, version: int, stamp: Any,
+                 weeks: list[tuple[int, dict[str, Any]]], filename: str) -> Response:
+    try:
+        body = build_calendar(resource_id=resource_id, kind=kind, title=title, version=version,
+                              stamp=crud.aware(stamp), weeks=weeks)
+    except ValueError as exc:
+        raise ProblemError(409, "conflict", f"{exc}; save it with a week_start to export "
+                                            "a calendar") from None
+    return Response(body, media_type="text/calendar; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
+                             "ETag": etag(version)})
