@@ -264,7 +264,7 @@ class PrescriptionOut(BaseModel):
 
 class ProgressionOut(BaseModel):
     change: Literal["start", "bodyweight", "reps", "load", "variation", "hold", "deload",
-                    "step_back", "taper"]
+                    "restore", "step_back", "taper"]
     note: str
     reps_goal: int | None = Field(description="This week's goal inside the target range.")
 
@@ -521,10 +521,10 @@ class ProgrammeOut(BaseModel):
 
 
 def _with_progression(plan: dict[str, Any],
-                      notes: Mapping[tuple[str, str], Any]) -> dict[str, Any]:
+                      notes: Mapping[tuple[str, int], Any]) -> dict[str, Any]:
     for s in plan["sessions"]:
-        for ex in s["exercises"]:
-            prog = notes.get((s["id"], ex["slug"]))
+        for i, ex in enumerate(s["exercises"]):
+            prog = notes.get((s["id"], i))
             if prog is not None:
                 ex["progression"] = {"change": prog.change, "note": prog.note,
                                      "reps_goal": prog.reps_goal}

@@ -181,6 +181,7 @@ class _Ctx:
     plyo_ok: bool
     plyo_reason: str
     high_mileage: bool
+    blocked: frozenset[Day] = frozenset()
     warnings: list[PlanWarning] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
 
@@ -264,6 +265,22 @@ def _pools(catalogue: Catalogue, owned: frozenset[Equipment], level: Level,
     return pool, frozenset(s for s in pool if not catalogue.by_slug[s].equipment)
 
 
+def session_budget(session_minutes: int, run_days: int, phase: Phase, *,
+                   rules: Rules = DEFAULT_RULES) -> int:
+    """Minutes a session may take: session_minutes, capped for high-mileage weeks and tapers."""
+    budget = session_minutes
+    if run_days >= rules.high_mileage_run_days:
+        budget = min(budget, rules.high_mileage_max_minutes)
+    if phase is Phase.TAPER:
+        budget = min(budget, rules.taper_max_minutes)
+    return budget
+
+
+def session_seconds(session: Session, catalogue: Catalogue) -> int:
+    """sets x (work + rest) over warm-up, exercises and cool-down: what estimated_minutes is."""
+    return _seconds((*session.warmup, *session.exercises, *session.cooldown), catalogue.by_slug)
+
+
 def _session_target(ctx: _Ctx) -> int:
     rules, profile = ctx.rules, ctx.profile
     default = rules.sessions_default[(ctx.phase, profile.experience)]
@@ -296,7 +313,7 @@ class _Slotted:
     actual: Intensity
 
 
-def _day_limits(ctx: _Ctx) -> tuple[list[int], list[Intensity], list[str]]:
+def _day_limits(ctx: _Ctx) -> tuple[list[int], list[Intensity], list[str]]:  # noqa: C901
     """Days that may hold a session, the heaviest intensity each may hold, and why not heavier."""
     profile, rules, runs = ctx.profile, ctx.rules, ctx.runs
     allowed: list[int] = []
@@ -315,7 +332,7 @@ def _day_limits(ctx: _Ctx) -> tuple[list[int], list[Intensity], list[str]]:
             why[d] = Rule.NO_HEAVY_BEFORE_RACE
         if ctx.phase is Phase.TAPER:
             caps[d] = L
-        if DAY_ORDER[d] in profile.unavailable_days:
+        if DAY_ORDER[d] in profile.unavailable_days or DAY_ORDER[d] in ctx.blocked:
             continue
         if runs[d] in (RunKind.LONG, RunKind.RACE):
             continue
@@ -946,11 +963,8 @@ def _build_session(ctx: _Ctx, sl: _Slotted, why: str, plyo_allowed: bool,
         emphasised.append((area, emp, done))
 
     # Time budget: drop extras, then sets, then rest, before ever exceeding session_minutes.
-    budget = profile.session_minutes
-    if ctx.high_mileage:
-        budget = min(budget, rules.high_mileage_max_minutes)
-    if taper:
-        budget = min(budget, rules.taper_max_minutes)
+    budget = session_budget(profile.session_minutes, sum(r is not None for r in ctx.runs), phase,
+                            rules=rules)
     budget_s = budget * 60
     by_slug = ctx.catalogue.by_slug
     warm_rx = [_easy(ex, cooldown=False) for ex in warm]
@@ -1222,14 +1236,18 @@ def generate_week(
     catalogue: Catalogue | None = None,
     rules: Rules = DEFAULT_RULES,
     engine_version: str | None = None,
+    blocked_days: frozenset[Day] = frozenset(),
 ) -> WeekPlan:
     """Plan one week of strength work around the runner's runs.
 
-    Raises ProfileError when the profile contradicts itself (the API turns it into a 422).
+    `blocked_days` keeps days free for reasons outside this week (a programme passes Monday
+    when the week before ended with a Sunday session). Raises ProfileError when the profile
+    contradicts itself (the API turns it into a 422).
     """
     validate_profile(profile, rules=rules)
     cat = catalogue if catalogue is not None else default_catalogue()
     ctx = _context(profile, rules, cat)
+    ctx.blocked = blocked_days
     target = _session_target(ctx)
     slotted = _place(ctx, target) if target else []
     if len(slotted) < target:

@@ -12,10 +12,11 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from app.engine.catalogue import Catalogue, default_catalogue
 from app.engine.errors import ProfileError
-from app.engine.planner import _LEVEL_OF, _pools, generate_week
+from app.engine.planner import _LEVEL_OF, _pools, generate_week, session_budget, session_seconds
 from app.engine.rules import DEFAULT_RULES, Rules
 from app.engine.types import (
     Day,
@@ -45,6 +46,7 @@ class Change:
     VARIATION = "variation"  # a harder variation, when there is no load to add
     HOLD = "hold"            # same as last week (feedback, or maintenance phases)
     DELOAD = "deload"        # one set fewer, same load
+    RESTORE = "restore"      # the week after a deload: the set comes back, nothing else
     STEP_BACK = "step_back"  # back one step after a hard or painful week
     TAPER = "taper"          # very light, bodyweight only
 
@@ -54,6 +56,7 @@ class Progression:
     change: str
     note: str
     reps_goal: int | None = None
+    base_slug: str = ""  # the planner's exercise in this slot, before any variation swap
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +76,7 @@ class ProgrammeWeek:
     deload: bool
     adaptation: str | None
     plan: WeekPlan
-    progression: Mapping[tuple[str, str], Progression]  # (session_id, slug) -> note
+    progression: Mapping[tuple[str, int], Progression]  # (session id, position) -> note
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,60 +141,6 @@ def _week_feedback(logs: Sequence[SessionFeedback]) -> tuple[int, str | None]:
     if hardest is not None and hardest <= 7:
         return 1, "last week was completed at RPE 7 or less, so the next step happens"
     return 0, "last week was hard work (RPE 8): the dose holds until it feels comfortable"
-
-
-def _progress(rx: Prescription, step: int, *, catalogue: Catalogue,
-              allowed: frozenset[str]) -> tuple[Prescription, Progression]:
-    """Apply `step` progression steps (weeks of progress in this block) to one exercise.
-
-    Cycle of three: bottom of the range, +1 rep, +1 rep, then one load step (reps back to the
-    bottom) - so load moves every 3 weeks (DOMAIN §6: every 2-3 weeks) and nothing else changes
-    with it. Without load, the load step is a harder variation when one fits, else a slower
-    lowering.
-    """
-    tg = rx.target
-    cycle, phase_in_cycle = divmod(step, 3)
-    if step == 0:
-        return rx, Progression(Change.START, f"Start at {_amount(tg.min, tg.unit)} a set and "
-                               "own the movement.", tg.min)
-    if phase_in_cycle:
-        goal = min(tg.max, tg.min + phase_in_cycle * (1 if tg.unit is Measure.REPS else 5))
-        what = "+1 rep per set" if tg.unit is Measure.REPS else "+5 s per hold"
-        if tg.unit is Measure.METERS:
-            what = "+5 m per set"
-        return rx, Progression(Change.REPS, f"{what}: aim for {_amount(goal, tg.unit)}.", goal)
-    if rx.load.kind is LoadKind.EXTERNAL or rx.load.kind is LoadKind.BAND:
-        how = ("a slightly heavier weight (about 2.5-5%, or the next dumbbell)"
-               if rx.load.kind is LoadKind.EXTERNAL else "a slightly stronger band")
-        return rx, Progression(Change.LOAD, f"Load step {cycle}: {how}; reps back to "
-                               f"{_amount(tg.min, tg.unit)}.", tg.min)
-    harder = _harder(rx.slug, cycle, tg.unit, catalogue, allowed)
-    if harder is not None:
-        new = catalogue.by_slug[harder]
-        swapped = dataclasses.replace(rx, slug=new.slug, name=new.name,
-                                      category=new.category, tempo=new.tempo or rx.tempo)
-        return swapped, Progression(Change.VARIATION, f"No weights to add, so a harder variation: "
-                                    f"{new.name}; reps back to {_amount(tg.min, tg.unit)}.",
-                                    tg.min)
-    slow = dataclasses.replace(rx, tempo="3-1-1-0")
-    return slow, Progression(Change.LOAD, "No heavier option here: lower over 3 seconds and "
-                             f"pause at the bottom; reps back to {_amount(tg.min, tg.unit)}.",
-                             tg.min)
-
-
-def _harder(slug: str, steps: int, unit: Measure, catalogue: Catalogue,
-            allowed: frozenset[str]) -> str | None:
-    """The variation `steps` links up the harder chain that the runner may do (equipment, level,
-    current pain) and that is measured the same way; None when the chain runs out."""
-    current: str | None = slug
-    for _ in range(steps):
-        assert current is not None
-        current = next((h for h in catalogue.by_slug[current].harder
-                        if h in allowed and catalogue.by_slug[h].measure is unit
-                        and catalogue.by_slug[h].impact is not Impact.HIGH), None)
-        if current is None:
-            return None
-    return current if current != slug else None
 
 
 def _amount(n: int, unit: Measure) -> str:
@@ -263,6 +212,8 @@ def generate_programme(
     step = 0
     block_phase: Phase | None = None
     weeks_since_deload = 0
+    blocked: frozenset[Day] = frozenset()
+    prev: ProgrammeWeek | None = None
     for i, phase in enumerate(layout):
         number = i + 1
         monday = first_monday + timedelta(weeks=i)
@@ -277,27 +228,41 @@ def generate_programme(
             runs=profile.runs if not race_in_week else tuple(
                 r for r in profile.runs if monday + timedelta(days=r.day.num) != race_date),
         )
-        plan = generate_week(week_profile, catalogue=cat, rules=rules)
+        # A Sunday session last week keeps this Monday free: a full day between sessions
+        # holds across weeks, not only inside one.
+        plan = generate_week(week_profile, catalogue=cat, rules=rules, blocked_days=blocked)
         advance, why = _week_feedback(feedback.get(number - 1, ()))
         new_block = phase != block_phase or number == bodyweight_weeks + 1
+        restore = prev is not None and prev.deload and not new_block
         deload = False
         if phase in (Phase.TAPER, Phase.RACE_SPECIFIC):
             weeks_since_deload = 0
         else:
             weeks_since_deload += 1
-            if weeks_since_deload >= 4 or advance < 0:
+            # Never straight after a deload.
+            due = weeks_since_deload >= 4 or advance < 0
+            if due and not restore:
                 deload, weeks_since_deload = True, 0
         if new_block:
             block_phase, step = phase, 0
-        elif not (deload and advance >= 0):  # a planned deload holds the step
-            step = max(0, step + advance)
+        elif advance < 0:
+            step = max(0, step - 1)
+        elif not (deload or restore or advance == 0):
+            step += 1
         plan, notes = _apply_progression(
-            plan, number=number, phase=phase, step=step, deload=deload,
-            held=advance == 0 and not new_block, bodyweight=number <= bodyweight_weeks,
+            plan, prev=prev, new_block=new_block, number=number, phase=phase, step=step,
+            deload=deload, restore=restore, held=advance == 0 and not new_block,
+            bodyweight=number <= bodyweight_weeks,
+            budget=session_budget(profile.session_minutes,
+                                  sum(1 for e in plan.week if e.runs), phase, rules=rules),
             catalogue=cat, allowed=allowed,
         )
-        result.append(ProgrammeWeek(number, phase, monday, deload,
-                                    why if feedback.get(number - 1) else None, plan, notes))
+        week = ProgrammeWeek(number, phase, monday, deload,
+                             why if feedback.get(number - 1) else None, plan, notes)
+        result.append(week)
+        prev = week
+        blocked = frozenset({Day.MON}) if any(s.day is Day.SUN for s in plan.sessions) else (
+            frozenset())
     blocks = _blocks(result)
     return Programme(
         engine_version=result[0].plan.engine_version, start_date=start_date,
@@ -306,36 +271,149 @@ def generate_programme(
     )
 
 
+def _step_up(rx: Prescription, goal: int, step: int, *, catalogue: Catalogue,
+             allowed: frozenset[str], taken: set[str]) -> tuple[Prescription, Progression]:
+    """One progression step from last week's prescription: +1 rep (or +5 s / +5 m) per set
+    inside the range on two weeks of every three, and a load step on the third - a little more
+    weight or a stronger band, or without load a harder variation (same measure, within
+    equipment, level and current pain, not already in the session), or a slower lowering for
+    reps. The goal goes back to the bottom of the range with a load step; nothing else moves."""
+    tg = rx.target
+    inc = 1 if tg.unit is Measure.REPS else 5
+    if step % 3:
+        if goal + inc > tg.max:
+            return rx, Progression(Change.HOLD, f"At the top of the range "
+                                   f"({_amount(goal, tg.unit)}): hold until the load step.", goal)
+        what = {Measure.REPS: "+1 rep per set", Measure.SECONDS: "+5 s per hold",
+                Measure.METERS: "+5 m per set"}[tg.unit]
+        return rx, Progression(Change.REPS, f"{what}: aim for {_amount(goal + inc, tg.unit)}.",
+                               goal + inc)
+    bottom = _amount(tg.min, tg.unit)
+    if rx.load.kind is not LoadKind.BODYWEIGHT:
+        how = ("a slightly heavier weight (about 2.5-5%, or the next dumbbell)"
+               if rx.load.kind is LoadKind.EXTERNAL else "a slightly stronger band")
+        return rx, Progression(Change.LOAD, f"Load step: {how}; back to {bottom}.", tg.min)
+    harder = next((h for h in catalogue.by_slug[rx.slug].harder
+                   if h in allowed and h not in taken and catalogue.by_slug[h].measure is tg.unit
+                   and catalogue.by_slug[h].impact is not Impact.HIGH), None)
+    if harder is not None:
+        new = catalogue.by_slug[harder]
+        swapped = dataclasses.replace(rx, slug=new.slug, name=new.name, category=new.category,
+                                      harder_variation=None)
+        return swapped, Progression(Change.VARIATION, f"No weights to add, so a harder "
+                                    f"variation: {new.name}; back to {bottom}.", tg.min)
+    if tg.unit is Measure.REPS and rx.tempo != SLOW_TEMPO:
+        slowed = dataclasses.replace(rx, tempo=SLOW_TEMPO)
+        return slowed, Progression(Change.LOAD, "No heavier option here: lower over 3 seconds "
+                                   f"and pause at the bottom; back to {bottom}.", tg.min)
+    return rx, Progression(Change.HOLD, "Nothing harder to move to yet: keep the quality high.",
+                           goal)
+
+
+SLOW_TEMPO = "3-1-1-0"
+
+
+def _fits(session: Session, items: Sequence[tuple[Prescription, Any, Any]], budget: int,
+          catalogue: Catalogue) -> bool:
+    probe = dataclasses.replace(session, exercises=tuple(x[0] for x in items))
+    return session_seconds(probe, catalogue) <= budget * 60
+
+
 def _apply_progression(
-    plan: WeekPlan, *, number: int, phase: Phase, step: int, deload: bool, held: bool,
-    bodyweight: bool, catalogue: Catalogue, allowed: frozenset[str],
-) -> tuple[WeekPlan, dict[tuple[str, str], Progression]]:
-    notes: dict[tuple[str, str], Progression] = {}
+    plan: WeekPlan, *, prev: ProgrammeWeek | None, new_block: bool = False, number: int,
+    phase: Phase, step: int,
+    deload: bool, restore: bool, held: bool, bodyweight: bool, budget: int,
+    catalogue: Catalogue, allowed: frozenset[str],
+) -> tuple[WeekPlan, dict[tuple[str, int], Progression]]:
+    """Each exercise continues from last week's prescription when the slot holds the same
+    exercise as last week (same session, same position, same planned movement) and changes in
+    exactly one way; anything else starts a new block at the bottom of its range."""
+    notes: dict[tuple[str, int], Progression] = {}
+    last: dict[tuple[str, int], tuple[Prescription, Progression]] = {}
+    if prev is not None:
+        for s in prev.plan.sessions:
+            for i, rx in enumerate(s.exercises):
+                last[(s.id, i)] = (rx, prev.progression[(s.id, i)])
     sessions: list[Session] = []
     for s in plan.sessions:
-        new_ex: list[Prescription] = []
-        for rx in s.exercises:
+        items: list[tuple[Prescription, Progression, Prescription | None]] = []
+        taken = {rx.slug for rx in s.exercises}
+        for i, base in enumerate(s.exercises):
+            before = last.get((s.id, i))
+            carried = (not new_block and before is not None
+                       and before[1].base_slug == base.slug)
+            prev_rx = before[0] if before is not None and carried else None
+            goal = before[1].reps_goal if before is not None and carried else None
+            rx, prog = base, Progression(Change.START, f"Start at {_amount(base.target.min, base.target.unit)} a set and own the movement.", base.target.min)  # noqa: E501
             if phase is Phase.TAPER:
-                prog = Progression(Change.TAPER, "Taper: very light, just enough to stay springy.")
+                prog = Progression(Change.TAPER, "Taper: very light, just enough to stay "
+                                   "springy.")
             elif bodyweight:
-                prog = Progression(Change.BODYWEIGHT, f"Week {number}: bodyweight only while you "
-                                   "learn the movement.")
+                prog = Progression(Change.BODYWEIGHT, f"Week {number}: bodyweight only while "
+                                   "you learn the movement.")
             elif phase is Phase.RACE_SPECIFIC:
-                prog = Progression(Change.HOLD, "Maintenance: same movement and effort as last "
-                                   "week; running comes first.")
-            elif deload:
-                rx = dataclasses.replace(rx, sets=max(1, rx.sets - 1))
-                prog = Progression(Change.DELOAD, "Deload week: one set fewer, same load, so the "
-                                   "body absorbs the last weeks' work.")
-            elif held:
-                rx, prog = _progress(rx, step, catalogue=catalogue, allowed=allowed)
-                prog = Progression(Change.HOLD, "Same as last week: " + prog.note,
-                                   prog.reps_goal)
-            else:
-                rx, prog = _progress(rx, step, catalogue=catalogue, allowed=allowed)
-            notes[(s.id, rx.slug)] = prog
-            new_ex.append(rx)
-        sessions.append(dataclasses.replace(s, exercises=tuple(new_ex)))
+                prog = (Progression(Change.HOLD, "Maintenance: same movement and effort as last "
+                                    "week; running comes first.", base.target.min)
+                        if prev_rx is not None else
+                        Progression(Change.START, "Race-specific maintenance starts: same kind of "
+                                    "work with sets cut to two; running comes first.",
+                                    base.target.min))
+            elif deload and prev_rx is None:
+                # A deload on the first week of a block: the new block's exercise, one set
+                # below what this slot held last week (or below its own sets).
+                if before is not None and before[0].slug == base.slug:
+                    # same exercise as last week: keep everything but one set
+                    rx = dataclasses.replace(before[0], sets=max(1, before[0].sets - 1))
+                else:
+                    rx = dataclasses.replace(base, sets=max(1, base.sets - 1))
+                prog = Progression(Change.DELOAD, "Deload week as the new block begins: one set "
+                                   "fewer, light loads.", base.target.min)
+            elif prev_rx is not None:
+                assert goal is not None
+                if deload:
+                    rx = dataclasses.replace(prev_rx, sets=max(1, prev_rx.sets - 1))
+                    prog = Progression(Change.DELOAD, "Deload week: one set fewer, same load, "
+                                       "so the body absorbs the last weeks' work.", goal)
+                elif restore and prev_rx.sets < base.sets:
+                    rx = dataclasses.replace(prev_rx, sets=base.sets)
+                    prog = Progression(Change.RESTORE, "Back to full sets after the deload; "
+                                       "everything else as before.", goal)
+                elif held:
+                    rx = prev_rx
+                    prog = Progression(Change.HOLD, "Same as last week.", goal)
+                else:
+                    rx, prog = _step_up(prev_rx, goal, step, catalogue=catalogue,
+                                        allowed=allowed, taken=taken)
+                    taken.add(rx.slug)
+            items.append((rx, dataclasses.replace(prog, base_slug=base.slug), prev_rx))
+        # Progress only within the time budget. First a change that would not fit holds
+        # instead (last week's prescription); if the session is still too long, slots fall
+        # back to the planner's own prescription, which fits by construction.
+        for j in range(len(items) - 1, -1, -1):
+            if _fits(s, items, budget, catalogue):
+                break
+            rx, prog, prev_rx = items[j]
+            if prev_rx is not None and rx != prev_rx and prog.change != Change.DELOAD:
+                items[j] = (prev_rx, Progression(Change.HOLD, "No time this week to add to "
+                                                 "it: same as last week.", prog.reps_goal,
+                                                 prog.base_slug), prev_rx)
+        for j in range(len(items) - 1, -1, -1):
+            if _fits(s, items, budget, catalogue):
+                break
+            rx, prog, prev_rx = items[j]
+            base = s.exercises[j]
+            safe = dataclasses.replace(base, sets=max(1, base.sets - 1)) if deload else base
+            if rx != safe:
+                items[j] = (safe, Progression(
+                    Change.DELOAD if deload else Change.START,
+                    "Back to the planned version of this exercise so the session fits your "
+                    "time.", base.target.min, prog.base_slug), prev_rx)
+        exercises = tuple(x[0] for x in items)
+        for i, (_, prog, _) in enumerate(items):
+            notes[(s.id, i)] = prog
+        done = dataclasses.replace(s, exercises=exercises)
+        minutes = -(-session_seconds(done, catalogue) // 60)
+        sessions.append(dataclasses.replace(done, estimated_minutes=minutes))
     return dataclasses.replace(plan, sessions=tuple(sessions)), notes
 
 
@@ -380,8 +458,16 @@ def next_week(
     level = _LEVEL_OF[profile.experience]
     current = frozenset(i.area for i in profile.injuries if i.status is InjuryStatus.CURRENT)
     allowed, _ = _pools(cat, profile.equipment, level, current)
+    first = generate_week(profile, catalogue=cat, rules=rules)
+    _, first_notes = _apply_progression(
+        first, prev=None, number=1, phase=first.phase, step=0, deload=False, restore=False,
+        held=False, bodyweight=False, budget=10**6, catalogue=cat, allowed=allowed)
+    week1 = ProgrammeWeek(1, first.phase, profile.week_start, False, None, first, first_notes)
     plan, notes = _apply_progression(
-        plan, number=2, phase=plan.phase, step=max(0, advance), deload=advance < 0,
-        held=advance == 0, bodyweight=False, catalogue=cat, allowed=allowed,
+        plan, prev=week1, number=2, phase=plan.phase, step=1 if advance > 0 else 0,
+        deload=advance < 0, restore=False, held=advance == 0,
+        bodyweight=False, catalogue=cat, allowed=allowed,
+        budget=session_budget(profile.session_minutes, sum(1 for e in plan.week if e.runs),
+                              plan.phase, rules=rules),
     )
     return ProgrammeWeek(2, plan.phase, start, advance < 0, why, plan, notes)

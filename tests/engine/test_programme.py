@@ -74,9 +74,10 @@ def test_race_specific_keeps_pattern_and_intensity_but_cuts_sets_to_two():
     build = [w for w in prog.weeks if w.phase is P.BUILD]
     specific = [w for w in prog.weeks if w.phase is P.RACE_SPECIFIC]
     assert specific
-    for w in specific:
+    for i, w in enumerate(specific):
         assert max(rx.sets for s in w.plan.sessions for rx in s.exercises) <= 2
-        assert {p.change for p in w.progression.values()} == {Change.HOLD}
+        assert {p.change for p in w.progression.values()} == {
+            Change.START if i == 0 else Change.HOLD}
     assert max(rx.sets for w in build for s in w.plan.sessions for rx in s.exercises) >= 3
 
 
@@ -119,9 +120,11 @@ def test_progression_adds_a_rep_a_week_then_load_every_third_week():
     assert changes[1] == [Change.REPS]
     assert changes[2] == [Change.REPS]
     assert changes[3] == [Change.DELOAD]
-    assert Change.LOAD in changes[4]
-    goals = [next(p.reps_goal for k, p in w.progression.items() if k[1] == "goblet-squat")
-             for w in prog.weeks[:3]]
+    assert changes[4] == [Change.RESTORE]  # the set comes back, nothing else changes
+    assert Change.LOAD in changes[5]
+    first = prog.weeks[0].plan.sessions[0]
+    assert first.exercises[0].slug == "goblet-squat"
+    goals = [w.progression[(first.id, 0)].reps_goal for w in prog.weeks[:3]]
     assert goals == [8, 9, 10]
 
 
