@@ -14,6 +14,7 @@ from sqlalchemy import delete, func, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
+from app.core.keycache import announce_revocation
 from app.core.security import hash_key, new_key
 from app.models import ApiClient, IdempotencyRecord, SavedPlan, SessionLog, utcnow
 
@@ -31,12 +32,17 @@ def create_client(session: Session, *, name: str) -> tuple[ApiClient, str]:
 
 
 def revoke_client(session: Session, *, name: str) -> bool:
+    """Revoke a client's key; every running instance stops accepting it on its next request."""
     result = session.execute(
         update(ApiClient).where(col(ApiClient.name) == name, col(ApiClient.revoked_at).is_(None))
         .values(revoked_at=utcnow())
     )
+    revoked = bool(_rowcount(result))
+    if revoked:
+        url = session.get_bind().engine.url.render_as_string(hide_password=False)
+        announce_revocation(session.connection(), url)
     session.commit()
-    return bool(_rowcount(result))
+    return revoked
 
 
 def list_clients(session: Session) -> list[ApiClient]:

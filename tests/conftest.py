@@ -91,6 +91,9 @@ def postgres_lane() -> Iterator[Lane]:
         pytest.skip(f"PostgreSQL lane: cannot reach TEST_DATABASE_URL ({exc.__class__.__name__})")
     url = make_url(PG_URL).set(database=dbname).render_as_string(hide_password=False)
     yield _make_lane("postgres", url)
+    from app.core import keycache
+
+    keycache.close_all()
     if get_engine.cache_info().currsize:
         get_engine().dispose()
     get_engine.cache_clear()

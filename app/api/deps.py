@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-import threading
-import time
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from app import crud
 from app.api.errors import ProblemError
 from app.core.config import Settings, get_settings
 from app.core.db import get_engine, get_session
+from app.core.keycache import Client, key_cache
 from app.core.security import hash_key
 
 SessionDep = Annotated[Session, Depends(get_session)]
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+async def _settings() -> Settings:
+    # async: a sync dependency would cost a threadpool hop on every request
+    return get_settings()
+
+
+SettingsDep = Annotated[Settings, Depends(_settings)]
 
 api_key_header = APIKeyHeader(
     name="X-API-Key", auto_error=False, scheme_name="ApiKey",
@@ -27,69 +31,44 @@ api_key_header = APIKeyHeader(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Client:
-    id: int
-    name: str
-
-
-class _RecentKeys:
-    """Keys verified against the database recently, by hash.
-
-    Every request is checked against the database, so a revoked key is refused at once. Only
-    when the database cannot be reached does a key verified within `ttl` seconds still pass, so
-    the stateless endpoints keep answering during an outage.
-    """
-
-    def __init__(self) -> None:
-        self._seen: dict[str, tuple[Client, float]] = {}
-        self._lock = threading.Lock()
-
-    def remember(self, digest: str, client: Client) -> None:
-        with self._lock:
-            self._seen[digest] = (client, time.monotonic())
-
-    def forget(self, digest: str) -> None:
-        with self._lock:
-            self._seen.pop(digest, None)
-
-    def recall(self, digest: str, ttl: float) -> Client | None:
-        with self._lock:
-            hit = self._seen.get(digest)
-        if hit is None or time.monotonic() - hit[1] > ttl:
-            return None
-        return hit[0]
-
-
-recent_keys = _RecentKeys()
-
-
 def _unauthorized(detail: str) -> ProblemError:
     return ProblemError(401, "unauthorized", detail, headers={"WWW-Authenticate": "ApiKey"})
 
 
-def require_client(
+def _lookup(key: str) -> Client | None:
+    with Session(get_engine()) as session:
+        row = crud.client_for_key(session, key=key)
+    return None if row is None or row.id is None else Client(row.id, row.name)
+
+
+async def require_client(
     key: Annotated[str | None, Security(api_key_header)],
     settings: SettingsDep,
 ) -> Client:
+    """Known keys are answered from memory (dropped the moment any key is revoked); others are
+    looked up in the threadpool. While the database is unreachable, keys verified within
+    AUTH_CACHE_SECONDS still pass, so the stateless endpoints keep answering."""
     if not key:
         raise _unauthorized("send your API key in the X-API-Key header")
     digest = hash_key(key)
+    cache = key_cache(settings.database_url)
+    if cache.fresh():
+        hit = cache.get(digest)
+        if hit is not None:
+            return hit
     try:
-        with Session(get_engine()) as session:
-            row = crud.client_for_key(session, key=key)
+        client = await run_in_threadpool(_lookup, key)
     except (OperationalError, DBAPIError) as exc:
-        cached = recent_keys.recall(digest, settings.auth_cache_seconds)
+        cached = cache.recall(digest, settings.auth_cache_seconds)
         if cached is not None:
             return cached
         raise ProblemError(503, "service-unavailable",
                            "the key store is unreachable; try again shortly",
                            headers={"Retry-After": "5"}) from exc
-    if row is None or row.id is None:
-        recent_keys.forget(digest)
+    if client is None:
+        cache.forget(digest)
         raise _unauthorized("the API key is not valid or has been revoked")
-    client = Client(row.id, row.name)
-    recent_keys.remember(digest, client)
+    cache.put(digest, client)
     return client
 
 
@@ -106,7 +85,7 @@ def _query_names(dependant: Any) -> set[str]:
     return names
 
 
-def reject_unknown_query(request: Request) -> None:
+async def reject_unknown_query(request: Request) -> None:
     """A query parameter the operation does not declare is a 422, not silently ignored: a typo
     like `categroy=core` must not quietly return everything."""
     route = request.scope.get("route")

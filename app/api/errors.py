@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 from pydantic_core import to_json
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as SATimeoutError
@@ -21,6 +21,7 @@ from starlette.responses import Response
 from app.engine.errors import EngineError, ProfileError, UnknownExerciseError
 
 PROBLEM = "application/problem+json"
+M = TypeVar("M", bound=BaseModel)
 log = logging.getLogger("app.errors")
 
 # Stable problem types: relative URIs, documented under GET /problems/{slug}.
@@ -231,3 +232,25 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(InterfaceError, on_database)
     app.add_exception_handler(SATimeoutError, on_database)
     app.add_exception_handler(Exception, on_any)
+
+
+def parse_json(model: type[M], raw: bytes) -> M:
+    """Validate a raw JSON body with a pydantic model; failures are the same 422 problem the
+    framework's body validation gives, pointers included."""
+    try:
+        return model.model_validate_json(raw)
+    except ValidationError as exc:
+        errors = validation_errors([{**e, "loc": ("body", *e["loc"])} for e in exc.errors()])
+        first = errors[0]
+        detail = f"body {first['pointer']}: {first['detail']}"
+        if len(errors) > 1:
+            detail += f" (and {len(errors) - 1} more)"
+        raise ProblemError(422, "validation-error", detail, errors=errors) from None
+
+
+def json_body(schema: str, examples: dict[str, Any] | None = None) -> dict[str, Any]:
+    """openapi_extra for a route that reads its JSON body itself."""
+    content: dict[str, Any] = {"schema": {"$ref": f"#/components/schemas/{schema}"}}
+    if examples:
+        content["examples"] = examples
+    return {"requestBody": {"required": True, "content": {"application/json": content}}}

@@ -38,6 +38,39 @@ def marker_path(database_url: str) -> Path | None:
     return Path(u.database + ".revocations")
 
 
+_caches: dict[str, KeyCache] = {}
+_caches_lock = threading.Lock()
+
+
+def key_cache(database_url: str) -> KeyCache:
+    """The process's cache for one database (tests switch databases; production has one)."""
+    with _caches_lock:
+        cache = _caches.get(database_url)
+        if cache is None:
+            cache = _caches[database_url] = KeyCache(database_url)
+        return cache
+
+
+def announce_revocation(connection: Any, database_url: str) -> None:
+    """Call inside the revoking transaction: every instance drops its verified keys."""
+    from sqlalchemy import text
+
+    if make_url(database_url).get_backend_name() == "postgresql":
+        connection.execute(text(f"NOTIFY {CHANNEL}"))
+    else:
+        announce_sqlite_revocation(database_url)
+    with _caches_lock:  # this process at once, without waiting for the notification
+        for cache in _caches.values():
+            cache.clear()
+
+
+def close_all() -> None:
+    with _caches_lock:
+        for cache in _caches.values():
+            cache.close()
+        _caches.clear()
+
+
 def announce_sqlite_revocation(database_url: str) -> None:
     path = marker_path(database_url)
     if path is not None:
@@ -51,7 +84,8 @@ class KeyCache:
         self._entries: dict[str, tuple[Client, float]] = {}
         self._lock = threading.Lock()
         self._max = max_entries
-        self._marker = marker_path(database_url)
+        marker = marker_path(database_url)
+        self._marker = None if marker is None else str(marker)
         self._marker_seen = self._mtime()
         self._listener: _PgListener | None = None
         if make_url(database_url).get_backend_name() == "postgresql":
@@ -61,7 +95,7 @@ class KeyCache:
         if self._marker is None:
             return 0
         try:
-            return self._marker.stat().st_mtime_ns
+            return os.stat(self._marker).st_mtime_ns
         except FileNotFoundError:
             return 0
 

@@ -46,6 +46,11 @@ def _record_with_request_id(*args: Any, **kwargs: Any) -> logging.LogRecord:
 
 def configure_logging(level: str = "INFO") -> None:
     logging.setLogRecordFactory(_record_with_request_id)
+    # Skip what the JSON lines never show: caller lookup, thread and process names.
+    logging._srcfile = None
+    logging.logThreads = False
+    logging.logProcesses = False
+    logging.logMultiprocessing = False
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(JsonFormatter())
     root = logging.getLogger()

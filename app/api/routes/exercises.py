@@ -6,11 +6,14 @@ from enum import StrEnum
 from functools import cache
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import to_json
 from starlette.responses import Response
 
 from app.api.deps import reject_unknown_query, require_client
+from app.api.params import parse_query, query_parameters
+from app.core.cache import BytesLRU
 from app.engine.catalogue import default_catalogue
 from app.engine.swaps import alternatives
 from app.engine.types import (
@@ -23,10 +26,16 @@ from app.engine.types import (
     Muscle,
     Pattern,
 )
-from app.schemas import AlternativeList, EquipmentList, ExerciseOut, ExercisePage, catalogue_dicts
+from app.schemas import (
+    AlternativeList,
+    EquipmentList,
+    ExerciseOut,
+    ExercisePage,
+    catalogue_dicts,
+)
 
-router = APIRouter(prefix="/v1", tags=["exercises"],
-                   dependencies=[Depends(require_client), Depends(reject_unknown_query)])
+router = APIRouter(prefix="/v1", tags=["exercises"], dependencies=[Depends(require_client)])
+CHECKED = [Depends(reject_unknown_query)]  # routes whose parameters FastAPI reads
 
 EQUIPMENT_NAMES = {
     Equipment.MAT: "Exercise mat",
@@ -49,6 +58,9 @@ OwnedEquipment = StrEnum(  # type: ignore[misc]
 )
 
 
+_pages = BytesLRU(max_entries=2048, max_bytes=16 * 1024 * 1024)
+
+
 @cache
 def _dicts() -> dict[str, dict[str, Any]]:
     return catalogue_dicts(default_catalogue())
@@ -58,37 +70,50 @@ def _json(data: Any) -> Response:
     return Response(to_json(data), media_type="application/json")
 
 
-@router.get("/exercises", response_model=ExercisePage, operation_id="listExercises")
-async def list_exercises(
-    equipment: Annotated[
-        list[OwnedEquipment] | None,
-        Query(description="Repeatable: what the runner owns. Only exercises whose equipment is "
-              "all owned are listed (bodyweight ones always). `none` alone means bodyweight "
-              "only."),
-    ] = None,
-    category: Annotated[Category | None, Query()] = None,
-    pattern: Annotated[Pattern | None, Query()] = None,
-    level: Annotated[Level | None, Query(description="Up to and including this level.")] = None,
-    muscle: Annotated[Muscle | None, Query(description="Primary or secondary muscle.")] = None,
-    unilateral: Annotated[bool | None, Query()] = None,
-    impact: Annotated[Impact | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 20,
-    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
-) -> Response:
-    """List exercises a runner can do, filtered by what they own and what they want to train."""
-    owned = None
-    if equipment is not None:
-        owned = frozenset(Equipment(e.value) for e in equipment if e.value != "none")
-    found = default_catalogue().search(
-        equipment=owned, category=category, pattern=pattern, level=level, muscle=muscle,
-        unilateral=unilateral, impact=impact,
-    )
-    dicts = _dicts()
-    page = [dicts[ex.slug] for ex in found[offset: offset + limit]]
-    return _json({"data": page, "count": len(found), "limit": limit, "offset": offset})
+class ExerciseFilters(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    equipment: list[OwnedEquipment] | None = Field(
+        default=None, max_length=len(Equipment) + 1,
+        description="Repeatable: what the runner owns. Only exercises whose equipment is all "
+        "owned are listed (bodyweight ones always). `none` alone means bodyweight only.")
+    category: Category | None = None
+    pattern: Pattern | None = None
+    level: Level | None = Field(default=None, description="Up to and including this level.")
+    muscle: Muscle | None = Field(default=None, description="Primary or secondary muscle.")
+    unilateral: bool | None = None
+    impact: Impact | None = None
+    limit: int = Field(default=20, ge=1, le=200)
+    offset: int = Field(default=0, ge=0, le=10_000)
+
+
+@router.get("/exercises", response_model=ExercisePage, operation_id="listExercises",
+            openapi_extra={"parameters": query_parameters(ExerciseFilters)})
+async def list_exercises(request: Request) -> Response:
+    """List exercises a runner can do, filtered by what they own and what they want to train.
+
+    The answer is {data, count, limit, offset}; an unknown parameter or value is a 422 that lists
+    what is allowed."""
+    raw: bytes = request.scope["query_string"]
+    body = _pages.get(raw)
+    if body is None:  # first time this query string is seen: validate and build the page
+        f = parse_query(ExerciseFilters, request.query_params, frozenset({"equipment"}))
+        owned = None if f.equipment is None else frozenset(
+            Equipment(e.value) for e in f.equipment if e.value != "none")
+        found = default_catalogue().search(
+            equipment=owned, category=f.category, pattern=f.pattern, level=f.level,
+            muscle=f.muscle, unilateral=f.unilateral, impact=f.impact,
+        )
+        dicts = _dicts()
+        page = [dicts[ex.slug] for ex in found[f.offset: f.offset + f.limit]]
+        body = to_json({"data": page, "count": len(found), "limit": f.limit,
+                        "offset": f.offset})
+        _pages.put(raw, body)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/exercises/{slug}", response_model=ExerciseOut, operation_id="getExercise",
+            dependencies=CHECKED,
             responses={404: {"description": "No exercise has that slug."}})
 async def get_exercise(slug: str) -> Response:
     """One exercise with its instructions, cues and variations."""
@@ -97,7 +122,7 @@ async def get_exercise(slug: str) -> Response:
 
 
 @router.get("/exercises/{slug}/alternatives", response_model=AlternativeList,
-            operation_id="listAlternatives",
+            operation_id="listAlternatives", dependencies=CHECKED,
             responses={404: {"description": "No exercise has that slug."}})
 async def list_alternatives(
     slug: str,
@@ -126,7 +151,8 @@ async def list_alternatives(
     return _json({"data": data, "count": len(found)})
 
 
-@router.get("/equipment", response_model=EquipmentList, operation_id="listEquipment")
+@router.get("/equipment", response_model=EquipmentList, operation_id="listEquipment",
+            dependencies=CHECKED)
 async def list_equipment() -> Response:
     """The equipment vocabulary used by profiles and exercise filters."""
     data = [{"slug": e.value, "name": EQUIPMENT_NAMES[e], "loads": e in LOADING_EQUIPMENT}

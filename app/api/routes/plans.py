@@ -6,12 +6,13 @@ import copy
 from datetime import timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Header, Query
+from fastapi import APIRouter, Depends, Header, Query, Request
+from pydantic_core import to_json
 from starlette.responses import Response
 
 from app import crud
 from app.api.deps import ClientDep, SessionDep, SettingsDep, reject_unknown_query
-from app.api.errors import ProblemError, profile_error
+from app.api.errors import ProblemError, json_body, parse_json, profile_error
 from app.api.routes.common import (
     NOT_FOUND,
     check_log,
@@ -30,6 +31,7 @@ from app.api.routes.common import (
     swap_in_week,
     version_from,
 )
+from app.core.cache import BytesLRU
 from app.core.metrics import PLANS_GENERATED, PLANS_SAVED
 from app.engine.errors import ProfileError
 from app.engine.planner import generate_week
@@ -53,25 +55,30 @@ from app.schemas import (
 )
 
 router = APIRouter(prefix="/v1", tags=["plans"], dependencies=[Depends(reject_unknown_query)])
+# Same profile, same plan: repeats (an app showing a runner's week again) skip validation,
+# the engine and serialization. Keyed by the exact body bytes, which were validated once.
+_week_cache = BytesLRU(max_entries=512, max_bytes=16 * 1024 * 1024)
 
 
 
-@router.post("/plans/generate", response_model=WeekPlanOut, operation_id="generateWeekPlan")
-async def generate_week_plan(
-    _client: ClientDep,
-    profile: Annotated[
-        RunnerProfileIn, Body(openapi_examples={"base": {"value": PROFILE_EXAMPLE}})
-    ],
-) -> Response:
+@router.post("/plans/generate", response_model=WeekPlanOut, operation_id="generateWeekPlan",
+             openapi_extra=json_body("RunnerProfileIn", {"base": {"value": PROFILE_EXAMPLE}}))
+async def generate_week_plan(request: Request, _client: ClientDep) -> Response:
     """Generate one week of strength sessions placed around the runner's runs.
 
     Stateless and deterministic: the same profile always gives byte-identical JSON. Each session
     explains itself in `rationale` and lists the coaching rules it applied in `rules`; anything the
-    engine could not honour without breaking a rule is reported in `warnings`.
+    engine could not honour without breaking a rule is reported in `warnings`. Body: a
+    RunnerProfile.
     """
-    plan = generate_week(profile.to_engine())
+    raw = await request.body()
+    body = _week_cache.get(raw)
+    if body is None:  # first time these exact bytes arrive: validate, plan, remember
+        profile = parse_json(RunnerProfileIn, raw)
+        body = to_json(plan_to_dict(generate_week(profile.to_engine())))
+        _week_cache.put(raw, body)
     PLANS_GENERATED.inc()
-    return json_response(plan_to_dict(plan))
+    return Response(body, media_type="application/json")
 
 
 # ----------------------------------------------------------------------------- saved plans

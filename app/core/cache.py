@@ -1,0 +1,50 @@
+"""A small thread-safe LRU of serialized responses, bounded by entries and bytes.
+
+The planner is pure and deterministic, so the JSON for a given request never changes within a
+process (the engine version is part of the process). Apps re-request the same runner's week on
+every screen that shows it; answering repeats from memory saves the engine run and the
+serialization. Nothing stored here depends on who asked or on the database.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
+
+
+class BytesLRU:
+    def __init__(self, *, max_entries: int, max_bytes: int) -> None:
+        self._data: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._bytes = 0
+        self._max_entries = max_entries
+        self._max_bytes = max_bytes
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: Hashable) -> bytes | None:
+        with self._lock:
+            value = self._data.get(key)
+            if value is None:
+                self.misses += 1
+                return None
+            self._data.move_to_end(key)
+            self.hits += 1
+            return value
+
+    def put(self, key: Hashable, value: bytes) -> None:
+        if len(value) > self._max_bytes:
+            return
+        with self._lock:
+            old = self._data.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old)
+            self._data[key] = value
+            self._bytes += len(value)
+            while len(self._data) > self._max_entries or self._bytes > self._max_bytes:
+                _, dropped = self._data.popitem(last=False)
+                self._bytes -= len(dropped)
+
+    def __len__(self) -> int:
+        return len(self._data)
