@@ -5,12 +5,15 @@ from __future__ import annotations
 import base64
 import json
 import uuid
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select, tuple_, update
+from pydantic_core import from_json, to_json
+from sqlalchemy import delete, func, insert, select, text, tuple_, update
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
@@ -83,6 +86,7 @@ class Stored:
     status: int
     body: dict[str, Any]
     replayed: bool
+    raw: bytes = b""  # the body, already serialized
 
 
 class IdempotencyMismatch(Exception):
@@ -105,51 +109,88 @@ def create_plan(
     idempotency_ttl: timedelta = timedelta(hours=48),
 ) -> Stored:
     """Store a plan. With an idempotency key, the plan and the key are written in one
-    transaction: concurrent retries race on the key's primary key, exactly one wins, and the
-    others roll back and replay the winner's response."""
-    if idempotency_key is not None:
-        assert request_hash is not None
-        found = _replay(session, client_id, idempotency_key, request_hash, idempotency_ttl)
-        if found is not None:
-            return found
+    transaction, optimistically: concurrent retries race on the key's primary key, exactly one
+    commits, and the others roll back (their plan with them) and replay the winner's response.
+    A record older than the TTL is removed and the save retried once."""
     now = utcnow()
-    row = SavedPlan(client_id=client_id, athlete_id=athlete_id, name=name, profile=profile,
-                    plan=plan, engine_version=engine_version, created_at=now, updated_at=now,
-                    kind=kind)
-    session.add(row)
-    body = render(row)
-    if idempotency_key is not None:
-        assert request_hash is not None
-        session.execute(delete(IdempotencyRecord).where(
-            col(IdempotencyRecord.client_id) == client_id,
-            col(IdempotencyRecord.key) == idempotency_key,
-            col(IdempotencyRecord.created_at) < now - idempotency_ttl,
-        ))
-        session.add(IdempotencyRecord(client_id=client_id, key=idempotency_key,
-                                      request_hash=request_hash, status_code=201, response=body,
-                                      resource_id=row.id, created_at=now))
-    try:
+    values: dict[str, Any] = {
+        "id": uuid.uuid4(), "client_id": client_id, "athlete_id": athlete_id, "name": name,
+        "kind": kind, "profile": profile, "plan": plan, "engine_version": engine_version,
+        "version": 1, "created_at": now, "updated_at": now,
+    }
+    body = render(SavedPlan(**values))
+    raw = to_json(body)
+    record = None if idempotency_key is None else {
+        "client_id": client_id, "key": idempotency_key, "request_hash": request_hash,
+        "status_code": 201, "response": raw, "resource_id": values["id"], "created_at": now,
+    }
+    postgres = session.get_bind().dialect.name == "postgresql"
+    for _ in range(2):
+        try:
+            if postgres:
+                _insert_atomically(session, values, record)
+            else:
+                session.execute(insert(SavedPlan).values(**values))
+                if record is not None:
+                    session.execute(insert(IdempotencyRecord).values(**record))
+                session.commit()
+            return Stored(201, body, replayed=False, raw=raw)
+        except IntegrityError:
+            session.rollback()
+            if idempotency_key is None or request_hash is None:
+                raise
+        rec = session.get(IdempotencyRecord, (client_id, idempotency_key), populate_existing=True)
+        if rec is None:
+            raise RuntimeError("insert conflicted, but no idempotency record exists")
+        if aware(rec.created_at) >= utcnow() - idempotency_ttl:
+            if rec.request_hash != request_hash:
+                raise IdempotencyMismatch
+            return Stored(rec.status_code, _stored_body(rec.response), replayed=True)
+        session.delete(rec)  # expired: forget it and save anew
         session.commit()
-    except IntegrityError:
-        session.rollback()
-        if idempotency_key is None:
-            raise
-        assert request_hash is not None
-        found = _replay(session, client_id, idempotency_key, request_hash, idempotency_ttl)
-        if found is None:
-            raise
-        return found
-    return Stored(201, body, replayed=False)
+    raise RuntimeError("could not store the plan")
 
 
-def _replay(session: Session, client_id: int, key: str, request_hash: str,
-            ttl: timedelta) -> Stored | None:
-    rec = session.get(IdempotencyRecord, (client_id, key))
-    if rec is None or aware(rec.created_at) < utcnow() - ttl:
-        return None
-    if rec.request_hash != request_hash:
-        raise IdempotencyMismatch
-    return Stored(rec.status_code, rec.response, replayed=True)
+_PLAN_COLUMNS = ("id", "client_id", "athlete_id", "name", "kind", "profile", "plan",
+                 "engine_version", "version", "created_at", "updated_at")
+_SAVE_ONE = text(
+    "INSERT INTO saved_plans (" + ", ".join(_PLAN_COLUMNS) + ") VALUES (:id, :client_id, "
+    ":athlete_id, :name, :kind, CAST(:profile AS jsonb), CAST(:plan AS json), "
+    ":engine_version, :version, :created_at, :updated_at)"
+)
+_SAVE_WITH_KEY = text(
+    "WITH saved AS (INSERT INTO saved_plans (" + ", ".join(_PLAN_COLUMNS) + ") VALUES (:id, "
+    ":client_id, :athlete_id, :name, :kind, CAST(:profile AS jsonb), CAST(:plan AS json), "
+    ":engine_version, :version, :created_at, :updated_at) RETURNING id) "
+    "INSERT INTO idempotency_keys (client_id, key, request_hash, status_code, response, "
+    "resource_id, created_at) SELECT :client_id, :key, :request_hash, :status_code, "
+    ":response, saved.id, :created_at FROM saved"
+)
+
+
+def _insert_atomically(session: Session, values: dict[str, Any],
+                       record: dict[str, Any] | None) -> None:
+    """PostgreSQL: the plan and its idempotency record in one statement, in autocommit - one
+    round trip, and atomic (a conflicting key fails the whole statement, plan included)."""
+    params = {**values, "profile": to_json(values["profile"]).decode(),
+              "plan": to_json(values["plan"]).decode()}
+    bind = session.get_bind()
+    assert isinstance(bind, Engine)
+    with bind.connect() as conn:
+        conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+        if record is None:
+            conn.execute(_SAVE_ONE, params)
+        else:
+            conn.execute(_SAVE_WITH_KEY, {**params, **{k: v for k, v in record.items()
+                                                      if k != "resource_id"}})
+
+
+def _stored_body(raw: bytes | str) -> dict[str, Any]:
+    """The stored response: JSON bytes (zlib-compressed ones are read too)."""
+    data = raw.encode() if isinstance(raw, str) else bytes(raw)
+    if data[:1] == b"\x78":  # zlib header
+        data = zlib.decompress(data)
+    return cast(dict[str, Any], from_json(data))
 
 
 def purge_idempotency(session: Session, *, older_than: timedelta) -> int:

@@ -6,7 +6,18 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Column, DateTime, ForeignKey, Index, Integer, String, Uuid
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Uuid,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
@@ -63,7 +74,8 @@ class SavedPlan(SQLModel, table=True):
     name: str | None = Field(default=None, sa_column=Column(String(200), nullable=True))
     kind: str = Field(default="week", sa_column=Column(String(16), nullable=False))
     profile: dict[str, Any] = Field(sa_column=Column(JSONDoc, nullable=False))
-    plan: dict[str, Any] = Field(sa_column=Column(JSONDoc, nullable=False))
+    # Read and written whole, never queried inside: plain json, no jsonb parsing per save.
+    plan: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     engine_version: str = Field(sa_column=Column(String(32), nullable=False))
     version: int = Field(default=1, sa_column=Column(Integer, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
@@ -82,7 +94,7 @@ class IdempotencyRecord(SQLModel, table=True):
     key: str = Field(sa_column=Column(String(255), primary_key=True))
     request_hash: str = Field(sa_column=Column(String(64), nullable=False))
     status_code: int = Field(sa_column=Column(Integer, nullable=False))
-    response: dict[str, Any] = Field(sa_column=Column(JSONDoc, nullable=False))
+    response: bytes = Field(sa_column=Column(LargeBinary, nullable=False))  # JSON bytes
     resource_id: uuid.UUID | None = Field(default=None)
     created_at: datetime = Field(
         default_factory=utcnow, sa_column=_ts(index=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 
+import httpx
 import pytest
 from sqlalchemy.engine import make_url
 
@@ -58,3 +59,65 @@ async def test_database_outage_and_recovery(app, postgres_lane, request):
 
 async def app_ready(api) -> int:
     return (await api.get("/readyz")).status_code
+
+
+async def test_postgres_outage_under_load_loses_no_accepted_save(postgres_lane, request, report):
+    """Saves keep arriving while PostgreSQL goes away and comes back: during the outage they get
+    503 with Retry-After, afterwards they succeed again without a restart, and every save that
+    got a 201 is there at the end."""
+    import asyncio
+
+    _pg_ran.append(request.node.nodeid)
+    real = make_url(postgres_lane.url)
+    proxy = TcpProxy(real.host or "127.0.0.1", real.port or 5432)
+    proxy.start()
+    lane = Lane("postgres-load", real.set(host="127.0.0.1", port=proxy.port)
+                .render_as_string(hide_password=False))
+    key = lane.new_key("outage-load")
+    from app.core.config import get_settings
+    from app.main import create_app
+
+    app = create_app(get_settings().model_copy(update={"rate_limit_requests": 10**9}))
+    accepted: list[str] = []
+    statuses: dict[int, int] = {}
+    stop = asyncio.Event()
+    try:
+        async for api in _client(app, key):
+            async def saver(api: object, i: int) -> None:
+                assert isinstance(api, httpx.AsyncClient)
+                n = 0
+                while not stop.is_set():
+                    n += 1
+                    r = await api.post("/v1/plans", json={"athlete_id": f"load-{i}-{n}",
+                                                          "profile": PROFILE_EXAMPLE})
+                    statuses[r.status_code] = statuses.get(r.status_code, 0) + 1
+                    if r.status_code == 201:
+                        accepted.append(r.json()["id"])
+                    else:
+                        assert r.status_code == 503, r.text
+                        assert r.headers["retry-after"]
+                    await asyncio.sleep(0.005)
+
+            async def outage() -> None:
+                await asyncio.sleep(0.6)
+                proxy.stop()
+                await asyncio.sleep(1.0)
+                proxy.start()
+                await asyncio.sleep(1.5)
+                stop.set()
+
+            before = len(accepted)
+            await asyncio.gather(outage(), *[saver(api, i) for i in range(8)])
+            assert statuses.get(503, 0) > 0, statuses  # the outage was seen
+            assert len(accepted) > before
+            recovered = await api.post("/v1/plans", json={"athlete_id": "after",
+                                                          "profile": PROFILE_EXAMPLE})
+            assert recovered.status_code == 201
+            missing = [pid for pid in accepted
+                       if (await api.get(f"/v1/plans/{pid}")).status_code != 200]
+            assert missing == []
+            report(f"outage under load: {statuses.get(201, 0)} saves accepted, "
+                   f"{statuses.get(503, 0)} refused with 503 during the outage, 0 lost")
+    finally:
+        proxy.stop()
+        postgres_lane.activate()

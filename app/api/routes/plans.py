@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import copy
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, Depends, Header, Query, Request
-from pydantic_core import to_json
+from pydantic_core import from_json, to_json
 from starlette.responses import Response
 
 from app import crud
-from app.api.deps import ClientDep, SessionDep, SettingsDep, reject_unknown_query
+from app.api.deps import ClientDep, SessionDep, SettingsDep, in_session, reject_unknown_query
 from app.api.errors import ProblemError, json_body, parse_json, profile_error
 from app.api.routes.common import (
     NOT_FOUND,
@@ -58,6 +58,8 @@ router = APIRouter(prefix="/v1", tags=["plans"], dependencies=[Depends(reject_un
 # Same profile, same plan: repeats (an app showing a runner's week again) skip validation,
 # the engine and serialization. Keyed by the exact body bytes, which were validated once.
 _week_cache = BytesLRU(max_entries=512, max_bytes=16 * 1024 * 1024)
+# The same for saves and updates, keyed by the validated profile (their bodies differ).
+_profile_cache = BytesLRU(max_entries=512, max_bytes=16 * 1024 * 1024)
 
 
 
@@ -85,8 +87,14 @@ async def generate_week_plan(request: Request, _client: ClientDep) -> Response:
 
 
 def _plan_for(profile: RunnerProfileIn, pointer: str) -> dict[str, Any]:
+    key = profile.model_dump_json()
+    cached = _profile_cache.get(key)
+    if cached is not None:
+        PLANS_GENERATED.inc()
+        return cast(dict[str, Any], from_json(cached))
     try:
         plan = plan_to_dict(generate_week(profile.to_engine()))
+        _profile_cache.put(key, to_json(plan))
         PLANS_GENERATED.inc()
         return plan
     except ProfileError as exc:
@@ -97,9 +105,8 @@ def _plan_for(profile: RunnerProfileIn, pointer: str) -> dict[str, Any]:
     "/plans", status_code=201, response_model=SavedPlanOut, operation_id="createSavedPlan",
     responses={201: {"description": "Saved. Location and ETag headers point at the plan."}},
 )
-def create_saved_plan(
+async def create_saved_plan(
     client: ClientDep,
-    session: SessionDep,
     settings: SettingsDep,
     payload: SavedPlanCreate,
     idempotency_key: Annotated[
@@ -114,12 +121,12 @@ def create_saved_plan(
     profile = payload.profile.model_dump(mode="json")
     digest = None if idempotency_key is None else request_hash(payload)
     try:
-        stored = crud.create_plan(
+        stored = await in_session(lambda session: crud.create_plan(
             session, client_id=client.id, athlete_id=payload.athlete_id, name=payload.name,
             profile=profile, plan=plan, engine_version=plan["engine_version"], render=render,
             idempotency_key=idempotency_key, request_hash=digest,
             idempotency_ttl=timedelta(hours=settings.idempotency_ttl_hours),
-        )
+        ))
     except crud.IdempotencyMismatch:
         raise ProblemError(
             422, "idempotency-key-reused",
@@ -133,6 +140,9 @@ def create_saved_plan(
         headers["Idempotent-Replayed"] = "true"
     else:
         PLANS_SAVED.inc()
+    if stored.raw:
+        return Response(stored.raw, status_code=stored.status, media_type="application/json",
+                        headers=headers)
     return json_response(stored.body, stored.status, headers)
 
 
@@ -159,14 +169,14 @@ def list_saved_plans(
 
 @router.get("/plans/{plan_id}", response_model=SavedPlanOut, operation_id="getSavedPlan",
             responses={**NOT_FOUND, 304: {"description": "Not modified (If-None-Match)."}})
-def get_saved_plan(
+async def get_saved_plan(
     plan_id: str,
     client: ClientDep,
-    session: SessionDep,
     if_none_match: Annotated[str | None, Header(alias="If-None-Match")] = None,
 ) -> Response:
     """One saved plan, with its ETag."""
-    row = crud.get_plan(session, client_id=client.id, plan_id=parse_id(plan_id))
+    ident = parse_id(plan_id)
+    row = await in_session(lambda s: crud.get_plan(s, client_id=client.id, plan_id=ident))
     if row is None:
         raise ProblemError(404, "not-found", "no plan has that id")
     current = etag(row.version)
