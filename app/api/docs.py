@@ -99,7 +99,12 @@ def _errors_for(path: str, method: str, op: dict[str, Any]) -> set[int]:
 def build_openapi(app: FastAPI) -> dict[str, Any]:
     spec = get_openapi(title=app.title, version=app.version, description=app.description,
                        routes=app.routes, tags=app.openapi_tags)
-    schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+    components = spec.setdefault("components", {})
+    components["securitySchemes"] = {"ApiKey": {
+        "type": "apiKey", "in": "header", "name": "X-API-Key",
+        "description": "Your app's API key (make one with `python -m app keys create "
+                       "--name my-app`)."}}
+    schemas = components.setdefault("schemas", {})
     schemas.pop("HTTPValidationError", None)
     schemas.pop("ValidationError", None)
     schemas["FieldError"] = FieldError.model_json_schema()
@@ -125,6 +130,8 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
             if method == "get" and path == "/v1/plans/{plan_id}":
                 responses["304"] = {"description": WHY[304]}
             ok = next((c for c in ("200", "201") if c in responses), None)
+            if path.startswith("/v1"):
+                op["security"] = [{"ApiKey": []}]
             if ok and path.startswith("/v1"):
                 responses[ok].setdefault("headers", {}).update(RATE_HEADERS)
                 example = examples.get(op.get("operationId", ""))

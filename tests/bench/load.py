@@ -339,6 +339,7 @@ def main(argv: list[str]) -> int:
         results: dict[str, Result] = {}
         for name, target, script in runs:
             wrk(name, target, script, warm, workdir)  # warm-up, not counted
+            time.sleep(1.0)  # let the warm-up's last requests (in flight at its end) finish
             before = count_plans(url) if name.startswith("POST /v1/plans (") else 0
             if name.startswith("POST /v1/plans ("):  # fresh Idempotency-Keys for the real run
                 script = lua("POST", {"athlete_id": "bench", "profile": PROFILE_EXAMPLE}, key,
@@ -348,6 +349,7 @@ def main(argv: list[str]) -> int:
             if name.startswith("POST /v1/plans ("):
                 # wrk stops with up to one request per connection still in flight: the server
                 # finishes and stores those, but wrk never counts their answers.
+                time.sleep(1.0)
                 rows = count_plans(url) - before
                 ok = res.requests - res.errors
                 say(f"saves under wrk: {ok} answered 2xx, {rows} new rows (in flight when wrk "

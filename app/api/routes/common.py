@@ -183,3 +183,23 @@ def ics_response(*, resource_id: str, kind: str, title: str, version: int, stamp
     return Response(body, media_type="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"',
                              "ETag": etag(version)})
+
+
+def parse_cursor(cursor: str | None) -> tuple[Any, uuid.UUID] | None:
+    if cursor is None:
+        return None
+    try:
+        return crud.decode_cursor(cursor)
+    except ValueError as exc:
+        raise ProblemError(422, "validation-error", str(exc), errors=[
+            {"location": "query", "pointer": "/cursor", "detail": str(exc)}]) from None
+
+
+def updated(result: SavedPlan | None | bool, what: str) -> SavedPlan:
+    """The outcome of a compare-and-set update: the row, or 404 / 412."""
+    if result is None:
+        raise not_found(what)
+    if result is False:
+        raise stale()
+    assert isinstance(result, SavedPlan)
+    return result

@@ -24,11 +24,12 @@ from app.api.routes.common import (
     log_to_dict,
     need_if_match,
     not_found,
+    parse_cursor,
     parse_id,
     render,
     request_hash,
-    stale,
     swap_in_week,
+    updated,
     version_from,
 )
 from app.core.cache import BytesLRU
@@ -155,13 +156,7 @@ def list_saved_plans(
     cursor: Annotated[str | None, Query(max_length=512)] = None,
 ) -> Response:
     """This app's saved plans, newest first, optionally for one athlete."""
-    position = None
-    if cursor is not None:
-        try:
-            position = crud.decode_cursor(cursor)
-        except ValueError as exc:
-            raise ProblemError(422, "validation-error", str(exc), errors=[
-                {"location": "query", "pointer": "/cursor", "detail": str(exc)}]) from None
+    position = parse_cursor(cursor)
     rows, nxt = crud.list_plans(session, client_id=client.id, athlete_id=athlete_id,
                                 limit=limit, cursor=position)
     return json_response({"data": [render(r) for r in rows], "next_cursor": nxt})
@@ -225,13 +220,7 @@ def update_saved_plan(
     values["engine_version"] = values["plan"]["engine_version"]
     result = crud.update_plan(session, client_id=client.id, plan_id=ident,
                               expected_version=expected, values=values)
-    if result is None:
-        raise ProblemError(404, "not-found", "no plan has that id")
-    if result is False:
-        raise ProblemError(412, "precondition-failed",
-                           "the plan changed since that ETag; read it again and retry")
-    assert isinstance(result, SavedPlan)
-    body = render(result)
+    body = render(updated(result, "plan"))
     return json_response(body, headers=headers_for(body))
 
 
@@ -327,12 +316,7 @@ def swap_plan_exercise(
     swap_in_week(plan, payload, RunnerProfileIn.model_validate(row.profile).to_engine())
     result = crud.update_plan(session, client_id=client.id, plan_id=row.id,
                               expected_version=expected, values={"plan": plan})
-    if result is None:
-        raise not_found()
-    if result is False:
-        raise stale()
-    assert isinstance(result, SavedPlan)
-    body = render(result)
+    body = render(updated(result, "plan"))
     return json_response(body, headers=headers_for(body))
 
 

@@ -27,10 +27,12 @@ from app.api.routes.common import (
     log_to_dict,
     need_if_match,
     not_found,
+    parse_cursor,
     parse_id,
     request_hash,
     stale,
     swap_in_week,
+    updated,
     version_from,
 )
 from app.core.cache import BytesLRU
@@ -186,13 +188,7 @@ def list_saved_programmes(
     cursor: Annotated[str | None, Query(max_length=512)] = None,
 ) -> Response:
     """This app's saved programmes, newest first."""
-    position = None
-    if cursor is not None:
-        try:
-            position = crud.decode_cursor(cursor)
-        except ValueError as exc:
-            raise ProblemError(422, "validation-error", str(exc), errors=[
-                {"location": "query", "pointer": "/cursor", "detail": str(exc)}]) from None
+    position = parse_cursor(cursor)
     rows, nxt = crud.list_plans(session, client_id=client.id, athlete_id=athlete_id,
                                 limit=limit, cursor=position, kind=KIND)
     return json_response({"data": [render(r) for r in rows], "next_cursor": nxt})
@@ -251,12 +247,7 @@ def update_saved_programme(
         values["engine_version"] = merged["engine_version"]
     result = crud.update_plan(session, client_id=client.id, plan_id=row.id,
                               expected_version=expected, values=values, kind=KIND)
-    if result is None:
-        raise not_found("programme")
-    if result is False:
-        raise stale()
-    assert isinstance(result, SavedPlan)
-    body = render(result)
+    body = render(updated(result, "programme"))
     return json_response(body, headers=headers_for(body, "programmes"))
 
 
@@ -353,12 +344,7 @@ def swap_programme_exercise(
     result = crud.update_plan(session, client_id=client.id, plan_id=row.id,
                               expected_version=expected, values={"plan": plan, "profile": profile},
                               kind=KIND)
-    if result is None:
-        raise not_found("programme")
-    if result is False:
-        raise stale()
-    assert isinstance(result, SavedPlan)
-    body = render(result)
+    body = render(updated(result, "programme"))
     return json_response(body, headers=headers_for(body, "programmes"))
 
 
