@@ -27,16 +27,22 @@ def normalise_url(url: str) -> str:
     return u.render_as_string(hide_password=False)
 
 
+def ensure_sqlite_folder(url: str) -> None:
+    """An SQLite file's folder must exist before anything (migrations included) opens it."""
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite" and u.database and u.database != ":memory:":
+        Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+
+
 def build_engine(url: str) -> Engine:
     url = normalise_url(url)
+    ensure_sqlite_folder(url)
     u = make_url(url)
     # pydantic-core reads and writes the JSON columns: several times faster than json for the
     # 20 KB plans every save stores.
     kwargs: dict[str, Any] = {"pool_pre_ping": True, "json_deserializer": from_json,
                               "json_serializer": lambda obj: to_json(obj).decode()}
     if u.get_backend_name() == "sqlite":
-        if u.database and u.database != ":memory:":
-            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
     else:
         # As many pooled connections as threadpool workers (40), so none is opened per request.

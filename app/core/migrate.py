@@ -11,7 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
 from alembic import command
-from app.core.db import normalise_url
+from app.core.db import ensure_sqlite_folder, normalise_url
 
 # The repository's alembic/ folder; an installed package (the Docker image) names it by env.
 SCRIPT_LOCATION = Path(
@@ -27,6 +27,7 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade(url: str, revision: str = "head") -> None:
+    ensure_sqlite_folder(url)
     command.upgrade(alembic_config(url), revision)
 
 
