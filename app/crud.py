@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import json
 import uuid
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -186,19 +185,8 @@ def _insert_atomically(session: Session, values: dict[str, Any],
 
 
 def _stored_body(raw: bytes | str) -> dict[str, Any]:
-    """The stored response: JSON bytes (zlib-compressed ones are read too)."""
-    data = raw.encode() if isinstance(raw, str) else bytes(raw)
-    if data[:1] == b"\x78":  # zlib header
-        data = zlib.decompress(data)
-    return cast(dict[str, Any], from_json(data))
-
-
-def purge_idempotency(session: Session, *, older_than: timedelta) -> int:
-    result = session.execute(delete(IdempotencyRecord).where(
-        col(IdempotencyRecord.created_at) < utcnow() - older_than
-    ))
-    session.commit()
-    return int(_rowcount(result))
+    """The stored response: the JSON bytes it was sent as."""
+    return cast(dict[str, Any], from_json(raw))
 
 
 def get_plan(session: Session, *, client_id: int, plan_id: uuid.UUID,

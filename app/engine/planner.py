@@ -16,7 +16,15 @@ from itertools import combinations, permutations
 
 from app.engine.catalogue import Catalogue, default_catalogue
 from app.engine.errors import ProfileError
-from app.engine.rules import BIG_LOWER_PATTERNS, DEFAULT_RULES, DoseRow, Emphasis, Rule, Rules
+from app.engine.rules import (
+    BIG_LOWER_PATTERNS,
+    DEFAULT_RULES,
+    ENGINE_VERSION,
+    DoseRow,
+    Emphasis,
+    Rule,
+    Rules,
+)
 from app.engine.types import (
     DAY_ORDER,
     KEY_RUNS,
@@ -1108,7 +1116,6 @@ def _build_session(ctx: _Ctx, sl: _Slotted, why: str, plyo_allowed: bool,
         rules_used.append(Rule.PLYOMETRICS_GATED)
         rationale.append(f"No jumps this time: {ctx.plyo_reason}.")
     if exercises and not taper:
-        row = _dose(ctx, sk)
         rules_used += [Rule.DOSE_BY_INTENSITY, Rule.NEVER_TO_FAILURE, Rule.REST_BY_TYPE]
         lifts = [rx for rx in exercises if _role(by_slug[rx.slug]) == "lift"]
         if lifts:
@@ -1130,7 +1137,6 @@ def _build_session(ctx: _Ctx, sl: _Slotted, why: str, plyo_allowed: bool,
             rules_used.append(Rule.MAINTENANCE_SETS)
             rationale.append(f"Race-specific maintenance: same movements and effort, sets cut "
                              f"to {rules.maintenance_max_sets} so running quality comes first.")
-        del row
     rules_used.append(Rule.EQUIPMENT)
     owned = ", ".join(sorted(e.value.replace("_", " ") for e in ctx.owned)) or "no equipment"
     rationale.append(f"Everything uses your bodyweight or what you have ({owned}).")
@@ -1289,7 +1295,7 @@ def generate_week(
         for d in DAY_ORDER
     )
     return WeekPlan(
-        engine_version=engine_version or _engine_version(),
+        engine_version=engine_version or ENGINE_VERSION,
         phase=ctx.phase,
         week=week,
         sessions=tuple(sessions),
@@ -1298,13 +1304,6 @@ def generate_week(
         notes=tuple(_notes(ctx)),
         after_run_core_block=_core_block(ctx),
     )
-
-
-@cache
-def _engine_version() -> str:
-    from app.engine.rules import ENGINE_VERSION
-
-    return ENGINE_VERSION
 
 
 def _plan_rationale(ctx: _Ctx, target: int, placed: int) -> list[str]:

@@ -203,3 +203,12 @@ def updated(result: SavedPlan | None | bool, what: str) -> SavedPlan:
         raise stale()
     assert isinstance(result, SavedPlan)
     return result
+
+
+def not_modified(version: int, if_none_match: str | None) -> Response | None:
+    """304 when If-None-Match names the current ETag (weak or strong, one of a list)."""
+    current = etag(version)
+    if if_none_match is not None and current in [t.strip().removeprefix("W/")
+                                                 for t in if_none_match.split(",")]:
+        return Response(status_code=304, headers={"ETag": current})
+    return None

@@ -16,7 +16,6 @@ from app.api.errors import ProblemError, json_body, parse_json, profile_error
 from app.api.routes.common import (
     NOT_FOUND,
     check_log,
-    etag,
     feedback_by_week,
     headers_for,
     ics_response,
@@ -24,6 +23,7 @@ from app.api.routes.common import (
     log_to_dict,
     need_if_match,
     not_found,
+    not_modified,
     parse_cursor,
     parse_id,
     render,
@@ -174,10 +174,8 @@ async def get_saved_plan(
     row = await in_session(lambda s: crud.get_plan(s, client_id=client.id, plan_id=ident))
     if row is None:
         raise ProblemError(404, "not-found", "no plan has that id")
-    current = etag(row.version)
-    if if_none_match is not None and current in [t.strip().removeprefix("W/")
-                                                 for t in if_none_match.split(",")]:
-        return Response(status_code=304, headers={"ETag": current})
+    if (cached := not_modified(row.version, if_none_match)) is not None:
+        return cached
     body = render(row)
     return json_response(body, headers=headers_for(body))
 

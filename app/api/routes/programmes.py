@@ -18,7 +18,6 @@ from app.api.errors import ProblemError, json_body, parse_json, profile_error
 from app.api.routes.common import (
     NOT_FOUND,
     check_log,
-    etag,
     feedback_by_week,
     headers_for,
     ics_response,
@@ -27,6 +26,7 @@ from app.api.routes.common import (
     log_to_dict,
     need_if_match,
     not_found,
+    not_modified,
     parse_cursor,
     parse_id,
     request_hash,
@@ -202,10 +202,8 @@ def get_saved_programme(
 ) -> Response:
     """One saved programme, with its ETag."""
     row = _owned(session, client, programme_id)
-    current = etag(row.version)
-    if if_none_match is not None and current in [t.strip().removeprefix("W/")
-                                                 for t in if_none_match.split(",")]:
-        return Response(status_code=304, headers={"ETag": current})
+    if (cached := not_modified(row.version, if_none_match)) is not None:
+        return cached
     body = render(row)
     return json_response(body, headers=headers_for(body, "programmes"))
 
