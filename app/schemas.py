@@ -311,6 +311,10 @@ class WeekPlanOut(BaseModel):
     after_run_core_block: list[PrescriptionOut] = Field(
         description="An optional 5-minute bodyweight block that may follow any run."
     )
+    rules: list[str] = Field(
+        default_factory=list,
+        description="Codes of the week-level coaching rules behind `rationale` (session-level "
+                    "codes are on each session).")
 
 
 def _rx(rx: t.Prescription) -> dict[str, Any]:
@@ -371,6 +375,7 @@ def plan_to_dict(plan: t.WeekPlan) -> dict[str, Any]:
         "rationale": list(plan.rationale),
         "notes": list(plan.notes),
         "after_run_core_block": [_rx(x) for x in plan.after_run_core_block],
+        "rules": list(plan.rules),
     }
 
 

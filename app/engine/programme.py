@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from app.engine.budget import session_budget, session_seconds
 from app.engine.catalogue import Catalogue, default_catalogue
+from app.engine.context import LEVEL_OF as _LEVEL_OF
+from app.engine.context import pools as _pools
 from app.engine.errors import ProfileError
-from app.engine.planner import _LEVEL_OF, _pools, generate_week, session_budget, session_seconds
 from app.engine.rules import DEFAULT_RULES, Rules
 from app.engine.types import (
     Day,
@@ -32,6 +34,7 @@ from app.engine.types import (
     Session,
     WeekPlan,
 )
+from app.engine.week import generate_week
 
 MIN_WEEKS, MAX_WEEKS, MAX_RACE_WEEKS = 4, 24, 30
 
@@ -316,7 +319,7 @@ SLOW_TEMPO = "3-1-1-0"
 def _fits(session: Session, items: Sequence[tuple[Prescription, Any, Any]], budget: int,
           catalogue: Catalogue) -> bool:
     probe = dataclasses.replace(session, exercises=tuple(x[0] for x in items))
-    return session_seconds(probe, catalogue) <= budget * 60
+    return session_seconds(probe, catalogue, DEFAULT_RULES) <= budget * 60
 
 
 def _apply_progression(
@@ -412,7 +415,7 @@ def _apply_progression(
         for i, (_, prog, _) in enumerate(items):
             notes[(s.id, i)] = prog
         done = dataclasses.replace(s, exercises=exercises)
-        minutes = -(-session_seconds(done, catalogue) // 60)
+        minutes = -(-session_seconds(done, catalogue, DEFAULT_RULES) // 60)
         sessions.append(dataclasses.replace(done, estimated_minutes=minutes))
     return dataclasses.replace(plan, sessions=tuple(sessions)), notes
 

@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from app.engine.types import (
+    Equipment,
     Experience,
     InjuryArea,
     Intensity,
@@ -19,7 +20,7 @@ from app.engine.types import (
     Phase,
 )
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "2.0.0"
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -67,34 +68,60 @@ class Rule:
     CURRENT_PAIN = "current_pain_no_impact_lower_loads"
     CURRENT_PAIN_EXCLUSIONS = "current_pain_excludes_stressing_exercises"
     EQUIPMENT = "equipment_respected"
+    # DOMAIN §2, §3, §7, §9 (engine 2.0)
+    ANTI_MOVEMENT_CORE = "core_is_anti_movement_every_week"
+    POSTERIOR_CHAIN_FIRST = "hip_dominant_at_least_knee_dominant_minus_one"
+    UPPER_BODY_PULL = "full_body_holds_upper_body_pull_first"
+    ONE_MOVEMENT_ONCE = "one_movement_once_per_session"
+    VARIETY_IN_WEEK = "variety_within_week_consistency_across_weeks"
+    PERCENT_FROM_REPS = "percent_1rm_from_reps_and_reserve"
+    PERCENT_WHERE_MEANINGFUL = "percent_1rm_only_on_bilateral_loaded_lifts"
+    EFFORT_REACHABLE = "stated_effort_is_reachable"
+    HEAVY_SLOW_CALVES = "heavy_slow_calf_raises_are_loaded_and_slow"
+    KNEE_PAIN_KEEPS_HIP_WORK = "current_knee_pain_keeps_hip_and_glute_work"
+    CALF_PAIN_KEEPS_LOW_LOAD = "current_calf_pain_keeps_low_load_calf_work"
+    BACK_HISTORY_LIGHT_HINGES = "lower_back_history_keeps_hinges_light"
+    GOALS_SHAPE_CONTENT = "goals_shape_content"
+    CHANGEOVERS_COUNTED = "session_time_counts_changeovers"
+    TRUE_WORDS = "words_true_of_the_plan"
 
 
 @dataclass(frozen=True, slots=True)
 class DoseRow:
-    """Sets, rep range and effort for the main lifts of a session."""
+    """Sets, rep range and effort for the main lifts of a session. %1RM is never stored: it
+    follows from the reps and the reserve (dosing.percent_1rm)."""
 
     sets: int
     reps: tuple[int, int]
     reps_in_reserve: int
-    rpe: int
-    percent_1rm: int | None
+
+    @property
+    def rpe(self) -> int:
+        return 10 - self.reps_in_reserve
 
 
 @dataclass(frozen=True, slots=True)
 class Emphasis:
-    """What a history of injury in an area adds to every full session (DOMAIN §7)."""
+    """What an injury area adds to every full session (DOMAIN §7): a label and a reason (message
+    ids), the exercises that do the job (best first), and a second reason for when the chosen
+    exercise is loaded (so the words match the prescription)."""
 
     label: str
     slugs: tuple[str, ...]
     reason: str
+    reason_loaded: str = ""
+    label_loaded: str = ""
+    slow_tempo: str | None = None
 
 
 def _ro(d: dict[K, V]) -> Mapping[K, V]:
     return MappingProxyType(d)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Rules:
+    """Hashed by identity, so a stage can cache results per rule set."""
+
     # §3/§5: default sessions a week by phase and experience, and the most a phase allows.
     sessions_default: Mapping[tuple[Phase, Experience], int] = field(
         default_factory=lambda: _ro(
@@ -135,22 +162,36 @@ class Rules:
     dose: Mapping[tuple[Intensity, Experience], DoseRow] = field(
         default_factory=lambda: _ro(
             {
-                (H, INT): DoseRow(3, (6, 8), 2, 8, 80),
-                (H, ADV): DoseRow(3, (6, 8), 2, 8, 80),
-                (M, BEG): DoseRow(2, (12, 15), 3, 7, None),
-                (M, INT): DoseRow(3, (8, 12), 3, 7, 70),
-                (M, ADV): DoseRow(3, (8, 10), 2, 8, 75),
-                (L, BEG): DoseRow(2, (12, 15), 4, 6, None),
-                (L, INT): DoseRow(2, (12, 15), 4, 6, None),
-                (L, ADV): DoseRow(2, (12, 15), 4, 6, None),
+                (H, INT): DoseRow(3, (6, 8), 2),
+                (H, ADV): DoseRow(3, (6, 8), 2),
+                (M, BEG): DoseRow(2, (12, 15), 3),
+                (M, INT): DoseRow(3, (8, 12), 3),
+                (M, ADV): DoseRow(3, (8, 10), 2),
+                (L, BEG): DoseRow(2, (12, 15), 4),
+                (L, INT): DoseRow(2, (12, 15), 4),
+                (L, ADV): DoseRow(2, (12, 15), 4),
             }
         )
     )
-    taper_dose: DoseRow = DoseRow(1, (8, 10), 5, 5, None)
+    taper_dose: DoseRow = DoseRow(1, (8, 10), 5)
     maintenance_max_sets: int = 2
     heavy_main_lift_extra_sets: int = 1
     pain_extra_reps_in_reserve: int = 1
-    pain_percent_1rm_drop: int = 10
+    # §3: changeover between exercises (setting up, moving equipment), counted in the time.
+    changeover_seconds: int = 30
+    changeover_equipment_seconds: int = 45
+    # §3: %1RM only on bilateral lifts of these patterns with this equipment.
+    one_rep_max_patterns: frozenset[Pattern] = frozenset(
+        {Pattern.SQUAT, Pattern.HINGE, Pattern.BRIDGE})
+    one_rep_max_equipment: frozenset[Equipment] = frozenset(
+        {Equipment.BARBELL, Equipment.DUMBBELLS})
+    one_rep_max_excluded: frozenset[str] = frozenset({"kettlebell-swing"})
+    # §3: a two-legged bodyweight squat, hinge or bridge cannot reach RPE 7-8 in 8-12 reps past
+    # beginner level: it gets this slow tempo (lowering-pause-lifting-pause).
+    reachable_tempo: str = "4-2-1-0"
+    no_load_tempo: str = "3-0-1-0"
+    # §7: lower-back history keeps hinges at this effort or below, with no %1RM.
+    back_hinge_max_rpe: int = 7
     # §3: rest in seconds.
     rest_lower_body_lift: int = 90
     rest_small_muscle: int = 60
@@ -169,6 +210,9 @@ class Rules:
     warmup_items_min: int = 3
     cooldown_items: int = 3
     cooldown_items_min: int = 2
+    # ... and, before a required exercise would go, never below these.
+    warmup_items_floor: int = 2
+    cooldown_items_floor: int = 1
     # §4: light-only on the eve of these; no heavy within this many days before a race.
     heavy_days_clear_before_race: int = 2
     # §5: taper session only on these day indices (0 = Monday) and this many days clear of a race.
@@ -184,70 +228,94 @@ class Rules:
     )
     phase_beyond: Phase = Phase.OFF_SEASON
     # §7: what a history of injury adds.
-    emphasis: Mapping[InjuryArea, Emphasis] = field(
-        default_factory=lambda: _ro(
-            {
-                InjuryArea.KNEE: Emphasis(
-                    "glutes and hip abductors",
-                    ("single-leg-glute-bridge", "lateral-band-walk", "step-up", "lateral-step-up",
-                     "banded-clamshell", "clamshell", "side-lying-hip-abduction",
-                     "eccentric-step-down"),
-                    "strong glutes and hip abductors keep the knee tracking over the foot",
-                ),
-                InjuryArea.IT_BAND: Emphasis(
-                    "glutes and hip abductors",
-                    ("lateral-band-walk", "single-leg-glute-bridge", "banded-clamshell",
-                     "clamshell", "side-lying-hip-abduction", "lateral-step-up", "step-up"),
-                    "hip abductor strength controls the hip drop that loads the IT band",
-                ),
-                InjuryArea.ACHILLES: Emphasis(
-                    "slow single-leg and bent-knee calf raises",
-                    ("single-leg-eccentric-calf-raise", "weighted-single-leg-calf-raise",
-                     "single-leg-bent-knee-calf-raise", "seated-soleus-raise",
-                     "bent-knee-calf-raise", "single-leg-calf-raise"),
-                    "heavy, slow calf raises build a tendon that tolerates running load",
-                ),
-                InjuryArea.CALF: Emphasis(
-                    "slow single-leg and bent-knee calf raises",
-                    ("single-leg-eccentric-calf-raise", "single-leg-bent-knee-calf-raise",
-                     "seated-soleus-raise", "bent-knee-calf-raise", "single-leg-calf-raise",
-                     "weighted-single-leg-calf-raise"),
-                    "calf and soleus strength, with slow lowering, protects against strains",
-                ),
-                InjuryArea.HAMSTRING: Emphasis(
-                    "eccentric hamstring work",
-                    ("nordic-curl", "band-assisted-nordic-curl", "suspension-hamstring-curl",
-                     "dumbbell-single-leg-romanian-deadlift", "single-leg-romanian-deadlift",
-                     "dumbbell-romanian-deadlift", "hamstring-bridge"),
-                    "hamstrings that are strong while lengthening resist strains at speed",
-                ),
-                InjuryArea.SHIN: Emphasis(
-                    "calf, soleus and ankle work",
-                    ("tibialis-raise", "bent-knee-calf-raise", "seated-soleus-raise",
-                     "banded-ankle-dorsiflexion", "single-leg-calf-raise"),
-                    "stronger calves, soleus and shin muscles absorb more of each landing",
-                ),
-                InjuryArea.PLANTAR_FASCIA: Emphasis(
-                    "calf, soleus and foot work",
-                    ("single-leg-eccentric-calf-raise", "bent-knee-calf-raise", "short-foot",
-                     "seated-soleus-raise", "single-leg-calf-raise"),
-                    "strong calves and foot muscles share the load the plantar fascia carries",
-                ),
-                InjuryArea.LOWER_BACK: Emphasis(
-                    "trunk stability",
-                    ("bird-dog", "dead-bug", "side-plank", "pallof-press", "kneeling-side-plank",
-                     "cable-pallof-press"),
-                    "a stable trunk and a well-learnt hip hinge at light load protect the back",
-                ),
-                InjuryArea.HIP: Emphasis(
-                    "hip stability",
-                    ("single-leg-glute-bridge", "lateral-band-walk", "side-lying-hip-abduction",
-                     "banded-clamshell", "clamshell", "copenhagen-plank-short-lever"),
-                    "glute and hip stability keep the pelvis level on every landing",
-                ),
-            }
-        )
+    emphasis: Mapping[InjuryArea, Emphasis] = field(default_factory=lambda: _ro(_HISTORY))
+    # §7: what current pain keeps or adds: lower loads is not no loads.
+    pain_emphasis: Mapping[InjuryArea, Emphasis] = field(default_factory=lambda: _ro(_PAIN))
+    # §7: knee work only in a pain-free range: these stay allowed while the area hurts.
+    pain_free_range: Mapping[InjuryArea, tuple[str, ...]] = field(default_factory=lambda: _ro({
+        InjuryArea.KNEE: ("spanish-squat", "wall-sit", "box-squat"),
+    }))
+    # §1/§9: the injury_resilience goal adds the areas that absorb each landing.
+    resilience: tuple[Emphasis, ...] = (
+        Emphasis("purpose.resilience_calf",
+                 ("single-leg-bent-knee-calf-raise", "seated-soleus-raise",
+                  "bent-knee-calf-raise", "single-leg-calf-raise", "weighted-calf-raise"),
+                 "reason.shin"),
+        Emphasis("purpose.resilience_hip",
+                 ("lateral-band-walk", "monster-walk", "side-lying-hip-abduction",
+                  "standing-banded-hip-abduction", "clamshell"),
+                 "reason.hip"),
     )
+
+
+_GLUTE_ABDUCTORS = ("single-leg-glute-bridge", "lateral-band-walk", "step-up", "lateral-step-up",
+                    "banded-clamshell", "clamshell", "side-lying-hip-abduction",
+                    "eccentric-step-down")
+_CALF_SLOW = ("weighted-single-leg-calf-raise", "weighted-calf-raise",
+              "single-leg-eccentric-calf-raise", "single-leg-bent-knee-calf-raise",
+              "seated-soleus-raise", "single-leg-calf-raise", "bent-knee-calf-raise")
+
+_HISTORY: dict[InjuryArea, Emphasis] = {
+    InjuryArea.KNEE: Emphasis("emphasis.glutes_abductors", _GLUTE_ABDUCTORS, "reason.knee"),
+    InjuryArea.IT_BAND: Emphasis(
+        "emphasis.glutes_abductors",
+        ("lateral-band-walk", "single-leg-glute-bridge", "banded-clamshell", "clamshell",
+         "side-lying-hip-abduction", "lateral-step-up", "step-up"),
+        "reason.it_band"),
+    InjuryArea.ACHILLES: Emphasis(
+        "emphasis.calf_slow", _CALF_SLOW, "reason.achilles_bodyweight",
+        reason_loaded="reason.achilles_loaded", label_loaded="emphasis.calf_heavy_slow",
+        slow_tempo="3-1-3-0"),
+    InjuryArea.CALF: Emphasis(
+        "emphasis.calf_slow", _CALF_SLOW, "reason.calf",
+        label_loaded="emphasis.calf_heavy_slow", slow_tempo="3-1-3-0"),
+    InjuryArea.HAMSTRING: Emphasis(
+        "emphasis.eccentric_hamstring",
+        ("nordic-curl", "band-assisted-nordic-curl", "single-leg-towel-hamstring-curl",
+         "towel-hamstring-curl", "suspension-hamstring-curl",
+         "dumbbell-single-leg-romanian-deadlift", "single-leg-romanian-deadlift",
+         "dumbbell-romanian-deadlift", "hamstring-bridge"),
+        "reason.hamstring"),
+    InjuryArea.SHIN: Emphasis(
+        "emphasis.lower_leg",
+        ("tibialis-raise", "bent-knee-calf-raise", "seated-soleus-raise",
+         "banded-ankle-dorsiflexion", "single-leg-calf-raise"),
+        "reason.shin"),
+    InjuryArea.PLANTAR_FASCIA: Emphasis(
+        "emphasis.foot",
+        ("single-leg-eccentric-calf-raise", "bent-knee-calf-raise", "short-foot",
+         "seated-soleus-raise", "single-leg-calf-raise"),
+        "reason.plantar_fascia", slow_tempo="3-1-3-0"),
+    InjuryArea.LOWER_BACK: Emphasis(
+        "emphasis.trunk",
+        ("bird-dog", "dead-bug", "side-plank", "pallof-press", "kneeling-side-plank",
+         "cable-pallof-press"),
+        "reason.lower_back"),
+    InjuryArea.HIP: Emphasis(
+        "emphasis.hip_stability",
+        ("single-leg-glute-bridge", "lateral-band-walk", "side-lying-hip-abduction",
+         "banded-clamshell", "clamshell", "copenhagen-plank-short-lever"),
+        "reason.hip"),
+}
+
+_PAIN: dict[InjuryArea, Emphasis] = {
+    InjuryArea.KNEE: Emphasis(
+        "emphasis.glutes_abductors",
+        ("lateral-band-walk", "side-lying-hip-abduction", "banded-clamshell", "clamshell",
+         "single-leg-glute-bridge", "side-plank"),
+        "reason.knee_pain"),
+    InjuryArea.IT_BAND: Emphasis(
+        "emphasis.glutes_abductors",
+        ("lateral-band-walk", "side-lying-hip-abduction", "banded-clamshell", "clamshell",
+         "single-leg-glute-bridge"),
+        "reason.knee_pain"),
+    InjuryArea.ACHILLES: Emphasis(
+        "emphasis.calf_low_load", ("isometric-calf-raise-hold", "bent-knee-isometric-calf-hold"),
+        "reason.calf_pain"),
+    InjuryArea.CALF: Emphasis(
+        "emphasis.calf_low_load", ("isometric-calf-raise-hold", "bent-knee-isometric-calf-hold"),
+        "reason.calf_pain"),
+}
 
 
 DEFAULT_RULES = Rules()

@@ -386,3 +386,4 @@ class WeekPlan:
     rationale: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     after_run_core_block: tuple[Prescription, ...] = field(default=())
+    rules: tuple[str, ...] = ()  # plan-level rule codes (session-level ones are on sessions)

@@ -25,7 +25,8 @@ from hypothesis import currently_in_test_context, given, note, settings
 from hypothesis import strategies as st
 
 from app.engine.catalogue import default_catalogue
-from app.engine.planner import _work_seconds, validate_profile
+from app.engine.planner import validate_profile
+from app.engine.planner import work_seconds as _work_seconds
 from app.engine.programme import (
     Change,
     Programme,

@@ -50,11 +50,7 @@ H, M, L = Intensity.HEAVY, Intensity.MODERATE, Intensity.LIGHT
 
 
 def codes(p):  # every rule code the plan mentions, session-level and plan-level
-    out = {c for s in p.sessions for c in s.rules}
-    for line in p.rationale:
-        if "[" in line:
-            out.add(line[line.rindex("[") + 1: line.rindex("]")])
-    return out
+    return {c for s in p.sessions for c in s.rules} | set(p.rules)
 
 
 # ---------------------------------------------------------------- §3 dose
@@ -99,16 +95,17 @@ def test_shorter_budget_drops_exercises_and_sets_not_the_time_limit():
     volume = lambda s: sum(rx.sets for rx in s.exercises)  # noqa: E731
     assert volume(short) < volume(long)
     assert short.estimated_minutes <= 20 < long.estimated_minutes
-    assert any("To fit the time" in line for line in short.rationale)
+    assert any("trimmed to fit" in line for line in short.rationale)
 
 
 def test_estimated_minutes_is_computed_from_content():
-    from app.engine.planner import _work_seconds
+    from app.engine.planner import work_seconds as _work_seconds
 
     for s in plan(session_minutes=40).sessions:
         total = sum(rx.sets * (_work_seconds(ex(rx), rx.target, rx.tempo) + rx.rest_seconds)
                     for rx in all_items(s))
-        assert s.estimated_minutes == math.ceil(total / 60)
+        changeovers = sum(45 if ex(rx).equipment - {Equipment.MAT} else 30 for rx in s.exercises)
+        assert s.estimated_minutes == math.ceil((total + changeovers) / 60)
 
 
 def test_dose_by_intensity_and_experience():
@@ -120,7 +117,7 @@ def test_dose_by_intensity_and_experience():
     assert (main.sets, main.target.min, main.target.max) == (4, 6, 8)
     assert main.load.reps_in_reserve == 2
     assert main.load.rpe == 8
-    assert main.load.percent_1rm == 80
+    assert main.load.percent_1rm == 75  # 8 reps + 2 in reserve: a 10-rep max, ~75% (Epley)
     moderate = plan(phase="base", session_minutes=90).sessions[0]
     lift = next(rx for rx in moderate.exercises if ex(rx).pattern is Pattern.SQUAT)
     assert (lift.sets, lift.target.min, lift.target.max) == (3, 8, 12)
@@ -185,7 +182,7 @@ def test_plyometrics_only_when_allowed():
                               injuries=[("hip", "current")]))
     assert not _has_plyo(plan(phase="taper", goals=["speed_power"]))
     gated = plan(phase="build", goals=["speed_power"], experience="beginner")
-    assert any("No jumps" in line for s in gated.sessions for line in s.rationale)
+    assert any("no plyometrics" in line for line in gated.rationale)
     assert all(Rule.PLYOMETRICS_GATED in s.rules for s in gated.sessions if s.intensity >= M)
 
 
@@ -472,9 +469,10 @@ def test_no_load_progress_by_harder_variation():
     for rx in lifts:
         harder = CAT.by_slug[rx.harder_variation]
         assert not harder.equipment
-        assert harder.name.lower() in rx.load.advice
+        assert harder.name in rx.load.advice
     assert all(Rule.NO_LOAD_PROGRESSION in s.rules for s in p.sessions)
-    assert any(rx.tempo == "3-0-1-0" for s in p.sessions for rx in s.exercises)
+    assert any(rx.tempo in ("3-0-1-0", DEFAULT_RULES.reachable_tempo)
+               for s in p.sessions for rx in s.exercises)
 
 
 # ---------------------------------------------------------------- §7 injuries
@@ -512,6 +510,10 @@ def test_current_pain_excludes_stressing_exercises(area):
              equipment=[e.value for e in Equipment], session_minutes=60)
     for s in p.sessions:
         for rx in all_items(s):
+            if rx.slug in DEFAULT_RULES.pain_free_range.get(area, ()):
+                # DOMAIN §7: knee work stays, but only in a range that stays pain-free.
+                assert "pain-free" in rx.load.advice, rx.load.advice
+                continue
             assert area not in ex(rx).stress, (area, rx.slug)
         assert Rule.CURRENT_PAIN_EXCLUSIONS in s.rules
     for rx in p.after_run_core_block:
@@ -563,7 +565,10 @@ def test_rules_are_data_a_test_can_swap_one():
 
 
 def test_every_rule_has_a_named_test():
-    names = {name for name, _ in inspect.getmembers(sys.modules[__name__], inspect.isfunction)}
+    from tests.engine import test_rules_content
+
+    names = {name for module in (sys.modules[__name__], test_rules_content)
+             for name, _ in inspect.getmembers(module, inspect.isfunction)}
     codes_ = [v for k, v in vars(Rule).items() if not k.startswith("_")]
     missing = [c for c in codes_ if f"test_{c}" not in names]
     assert not missing, f"rules without a test named after them: {missing}"

@@ -1,0 +1,201 @@
+"""Fitting a session into the runner's time, in a fixed trim order (DOMAIN §3).
+
+Session time counts everything: warm-up, each set's work and rest, the changeover between
+exercises (setting up, moving equipment) and the cool-down. When a session is too long: extras
+go first (least important first), then sets (never below two, then never below one), then the
+rest shrinks to a circuit's, then the warm-up and cool-down shorten to their minimum, and only
+then does a required exercise go (balance-aware: a knee-dominant one before a hip-dominant one
+when knee work leads). Finally anything dropped that fits again comes back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from app.engine.catalogue import Catalogue
+from app.engine.context import WeekContext
+from app.engine.rules import Rules
+from app.engine.selection import Chosen, knee_lead
+from app.engine.slots import EMPHASIS, OPTIONAL, PLYO, is_hip_dominant, is_knee_dominant
+from app.engine.types import (
+    Category,
+    Equipment,
+    Exercise,
+    Measure,
+    Phase,
+    Prescription,
+    Session,
+    Target,
+)
+
+
+def seconds_per_rep(ex: Exercise, tempo: str | None) -> int:
+    if tempo:
+        return sum(int(x) for x in tempo.split("-"))
+    if ex.pattern.value == "hop":
+        return 1
+    if Category.PLYOMETRICS in ex.categories:
+        return 2
+    return 3
+
+
+def work_seconds(ex: Exercise, target: Target, tempo: str | None) -> int:
+    """Seconds of work in one set, at the middle of the target range."""
+    sides = 2 if target.per_side else 1
+    amount = (target.min + target.max) / 2
+    if target.unit is Measure.REPS:
+        return math.ceil(amount * seconds_per_rep(ex, tempo)) * sides
+    if target.unit is Measure.SECONDS:
+        return math.ceil(amount) * sides
+    speed = 3 if Category.PLYOMETRICS in ex.categories else 1
+    return math.ceil(amount / speed) * sides
+
+
+def changeover(ex: Exercise, rules: Rules) -> int:
+    """Setting up for an exercise: longer when there is equipment to fetch or adjust."""
+    return rules.changeover_equipment_seconds if ex.equipment - {Equipment.MAT} else (
+        rules.changeover_seconds)
+
+
+def item_seconds(rx: Prescription, by_slug: Mapping[str, Exercise]) -> int:
+    return rx.sets * (work_seconds(by_slug[rx.slug], rx.target, rx.tempo) + rx.rest_seconds)
+
+
+def drills_seconds(rxs: Iterable[Prescription], by_slug: Mapping[str, Exercise]) -> int:
+    return sum(item_seconds(rx, by_slug) for rx in rxs)
+
+
+def main_seconds(rx: Prescription, by_slug: Mapping[str, Exercise], rules: Rules) -> int:
+    """A main exercise: its sets with their rest, plus the changeover into it."""
+    return item_seconds(rx, by_slug) + changeover(by_slug[rx.slug], rules)
+
+
+def session_seconds(session: Session, catalogue: Catalogue, rules: Rules) -> int:
+    """What estimated_minutes is: warm-up, main exercises with changeovers, cool-down."""
+    by_slug = catalogue.by_slug
+    return (drills_seconds((*session.warmup, *session.cooldown), by_slug)
+            + sum(main_seconds(rx, by_slug, rules) for rx in session.exercises))
+
+
+def session_budget(session_minutes: int, run_days: int, phase: Phase, *, rules: Rules) -> int:
+    """Minutes a session may take: session_minutes, capped for high-mileage weeks and tapers."""
+    budget = session_minutes
+    if run_days >= rules.high_mileage_run_days:
+        budget = min(budget, rules.high_mileage_max_minutes)
+    if phase is Phase.TAPER:
+        budget = min(budget, rules.taper_max_minutes)
+    return budget
+
+
+@dataclass(slots=True)
+class Item:
+    chosen: Chosen
+    rx: Prescription
+    seconds: int = 0
+
+
+@dataclass(slots=True)
+class Fitted:
+    items: list[Item]
+    warmup: list[Prescription]
+    cooldown: list[Prescription]
+    trimmed: bool
+    circuit: bool
+    dropped_required: list[Chosen]
+
+
+def fit(ctx: WeekContext, items: list[Item], warmup: list[Prescription],
+        cooldown: list[Prescription], budget_s: int, *, circuit: bool) -> Fitted:
+    """Trim order: optional extras; sets down to two; a circuit's rest; the upper-body pull,
+    then the emphases; the warm-up and cool-down to their minimum; sets down to one; the warm-up
+    and cool-down to their floor; and last a required exercise. Whatever was dropped and fits
+    again comes back."""
+    by_slug, rules = ctx.catalogue.by_slug, ctx.rules
+    for it in items:
+        it.seconds = main_seconds(it.rx, by_slug, rules)
+    out = Fitted(items, warmup, cooldown, False, circuit, [])
+    dropped: list[Item] = []
+    _drop_extras(out, dropped, budget_s, by_slug, lowest=OPTIONAL)
+    _trim_sets(ctx, out, budget_s, floor=2)
+    if _total(out, by_slug) > budget_s and not out.circuit:
+        out.circuit = True
+        for it in out.items:
+            if it.chosen.slot is not PLYO:
+                _set(it, dataclasses.replace(it.rx, rest_seconds=rules.rest_circuit),
+                     by_slug, rules)
+    _drop_extras(out, dropped, budget_s, by_slug, lowest=EMPHASIS)
+    if _total(out, by_slug) > budget_s:
+        out.warmup = out.warmup[: rules.warmup_items_min]
+        out.cooldown = out.cooldown[: rules.cooldown_items_min]
+    _trim_sets(ctx, out, budget_s, floor=1)
+    if _total(out, by_slug) > budget_s:  # the minimum effective session beats a longer warm-up
+        out.warmup = out.warmup[: rules.warmup_items_floor]
+        out.cooldown = out.cooldown[: rules.cooldown_items_floor]
+    while _total(out, by_slug) > budget_s and out.items:
+        victim = _required_victim(ctx, out.items)
+        out.items.remove(victim)
+        out.dropped_required.append(victim.chosen)
+        out.trimmed = True
+    _refill(out, dropped, budget_s, by_slug, rules)
+    return out
+
+
+def _drop_extras(out: Fitted, dropped: list[Item], budget_s: int,
+                 by_slug: Mapping[str, Exercise], *, lowest: int) -> None:
+    while _total(out, by_slug) > budget_s:
+        extras = [it for it in out.items if it.chosen.rank[0] >= lowest]
+        if not extras:
+            return
+        victim = max(extras, key=lambda it: it.chosen.rank)
+        out.items.remove(victim)
+        dropped.append(victim)
+
+
+def _trim_sets(ctx: WeekContext, out: Fitted, budget_s: int, *, floor: int) -> None:
+    by_slug, rules = ctx.catalogue.by_slug, ctx.rules
+    while _total(out, by_slug) > budget_s:
+        cands = [it for it in out.items if it.rx.sets > floor]
+        if not cands:
+            return
+        victim = max(cands, key=lambda it: (it.rx.sets, it.chosen.rank))
+        _set(victim, dataclasses.replace(victim.rx, sets=victim.rx.sets - 1), by_slug, rules)
+        out.trimmed = True
+
+
+def _required_victim(ctx: WeekContext, items: Sequence[Item]) -> Item:
+    """The least important item; a hip-dominant one is never dropped while a knee-dominant one
+    could go instead and knee work leads the week."""
+    ordered = sorted(items, key=lambda it: it.chosen.rank, reverse=True)
+    victim = ordered[0]
+    if is_hip_dominant(victim.chosen.ex) and knee_lead(ctx, [it.chosen for it in items]) >= 0:
+        knee = [it for it in ordered if is_knee_dominant(it.chosen.ex)]
+        if knee:
+            return knee[0]
+    return victim
+
+
+def _refill(out: Fitted, dropped: list[Item], budget_s: int,
+            by_slug: Mapping[str, Exercise], rules: Rules) -> None:
+    """Anything dropped that fits again, with fewer sets if need be, comes back, most important
+    first."""
+    for it in sorted(dropped, key=lambda it: it.chosen.rank):
+        while _total(out, by_slug) + it.seconds > budget_s and it.rx.sets > 1:
+            _set(it, dataclasses.replace(it.rx, sets=it.rx.sets - 1), by_slug, rules)
+        if _total(out, by_slug) + it.seconds <= budget_s:
+            out.items.append(it)
+        else:
+            out.trimmed = True
+
+
+def _set(it: Item, rx: Prescription, by_slug: Mapping[str, Exercise], rules: Rules) -> None:
+    it.rx = rx
+    it.seconds = main_seconds(rx, by_slug, rules)
+
+
+def _total(out: Fitted, by_slug: Mapping[str, Exercise]) -> int:
+    return (drills_seconds(out.warmup, by_slug) + drills_seconds(out.cooldown, by_slug)
+            + sum(it.seconds for it in out.items))
+

@@ -1,0 +1,337 @@
+"""Every sentence a runner reads, as a message id with parameters, rendered in one place.
+
+The stages never build text themselves: they name a message and its parameters, and `Voice`
+renders it. Parameters may themselves be messages (a run kind, a phase, a list of areas), so a
+translation can decline them as its language needs. `Voice(translate=...)` swaps the English
+templates for another language's; codes (rule codes, slugs, enum values) are never rendered
+through it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Msg:
+    """A message id and its parameters; hashable so stages can cache results that hold it."""
+
+    id: str
+    params: tuple[tuple[str, object], ...] = ()
+
+
+def msg(msg_id: str, **params: object) -> Msg:
+    if msg_id not in MESSAGES:
+        raise KeyError(f"unknown message id {msg_id!r}")
+    return Msg(msg_id, tuple(sorted(params.items())))
+
+
+# English source text. Placeholders are {name}; a parameter that is a tuple of messages is
+# rendered as a list joined by the language's "and". Every template is a full, correct sentence
+# (or phrase, for ids ending in a noun) in plain coaching English.
+MESSAGES: Mapping[str, str] = {
+    # ---- words used inside other messages
+    "run.easy": "an easy run",
+    "run.quality": "a quality run",
+    "run.long": "a long run",
+    "run.race": "a race",
+    "run.the.easy": "your easy run",
+    "run.the.quality": "your quality run",
+    "run.the.long": "your long run",
+    "run.the.race": "your race",
+    "phase.off_season": "off-season (general preparation)",
+    "phase.base": "base",
+    "phase.build": "build",
+    "phase.race_specific": "race-specific",
+    "phase.taper": "taper",
+    "area.knee": "knee",
+    "area.it_band": "IT band",
+    "area.achilles": "Achilles",
+    "area.calf": "calf",
+    "area.hamstring": "hamstring",
+    "area.shin": "shin",
+    "area.plantar_fascia": "plantar fascia",
+    "area.hip": "hip",
+    "area.lower_back": "lower back",
+    "day.mon": "Monday",
+    "day.tue": "Tuesday",
+    "day.wed": "Wednesday",
+    "day.thu": "Thursday",
+    "day.fri": "Friday",
+    "day.sat": "Saturday",
+    "day.sun": "Sunday",
+    "intensity.heavy": "heavy",
+    "intensity.moderate": "moderate",
+    "intensity.light": "light",
+    "list.and": "{head} and {last}",
+    "equipment.none": "no equipment",
+    # ---- slot purposes (Prescription.purpose)
+    "purpose.knee": "knee-dominant strength",
+    "purpose.knee_uni": "single-leg knee strength",
+    "purpose.hip": "hip-dominant strength",
+    "purpose.hip_uni": "single-leg hip strength",
+    "purpose.unilateral": "single-leg strength",
+    "purpose.calf": "calf and Achilles strength",
+    "purpose.core": "trunk stiffness",
+    "purpose.core2": "a second trunk angle",
+    "purpose.glutes": "hip stability",
+    "purpose.pull": "upper-back pulling for posture and arm drive",
+    "purpose.push": "upper-body pushing",
+    "purpose.activation": "glute activation",
+    "purpose.springy_calves": "springy calves",
+    "purpose.plyo": "power and spring",
+    "purpose.side": "side stability",
+    "purpose.after_run": "short block after a run",
+    "purpose.warmup": "warm-up activation",
+    "purpose.cooldown": "cool-down mobility",
+    "purpose.resilience_calf": "calf and soleus resilience",
+    "purpose.resilience_hip": "hip-abductor resilience",
+    "purpose.extra_work": "extra work for your weight-loss goal",
+    # ---- injury emphasis (labels and reasons)
+    "emphasis.glutes_abductors": "glutes and hip abductors",
+    "emphasis.calf_slow": "slow single-leg and bent-knee calf raises",
+    "emphasis.calf_heavy_slow": "heavy, slow single-leg and bent-knee calf raises",
+    "emphasis.calf_low_load": "calf work at low load",
+    "emphasis.eccentric_hamstring": "eccentric hamstring work",
+    "emphasis.lower_leg": "calf, soleus and ankle work",
+    "emphasis.foot": "calf, soleus and foot work",
+    "emphasis.trunk": "trunk stability",
+    "emphasis.hip_stability": "hip stability",
+    "reason.knee": "strong glutes and hip abductors keep the knee tracking over the foot",
+    "reason.it_band": "hip-abductor strength controls the hip drop that loads the IT band",
+    "reason.achilles_loaded": "heavy, slow calf raises build a tendon that tolerates running "
+                              "load",
+    "reason.achilles_bodyweight": "slow calf raises, lowering over three seconds, build a "
+                                  "tendon that tolerates running load",
+    "reason.calf": "calf and soleus strength, with a slow lowering, protects against strains",
+    "reason.hamstring": "hamstrings that are strong while lengthening resist strains at speed",
+    "reason.shin": "stronger calves, soleus and shin muscles absorb more of each landing",
+    "reason.plantar_fascia": "strong calves and foot muscles share the load the plantar fascia "
+                             "carries",
+    "reason.lower_back": "a stable trunk and a well-learnt hip hinge at light load protect the "
+                         "back",
+    "reason.hip": "glute and hip stability keep the pelvis level on every landing",
+    "reason.knee_pain": "the glutes and hip abductors can be trained hard while the knee "
+                        "settles, and they take load off it",
+    "reason.calf_pain": "a tendon that hurts still needs some load to recover: holds and slow "
+                        "raises within comfort",
+    # ---- warnings
+    "warn.sessions_capped_phase": "You asked for {wanted} strength sessions; the {phase} phase "
+                                  "holds at most {cap}.",
+    "warn.sessions_capped_mileage": "With {run_days} run days a week, strength stays at "
+                                    "{cap} shorter sessions so it never crowds your running.",
+    "warn.sessions_reduced": "Only {placed} of the {target} strength sessions you were due fit "
+                             "this week without breaking a rule: {reasons}.",
+    "warn.session_made_light": "{day} was meant to be a {planned} session, but {reason}, so it "
+                               "is light: no other day this week could hold it at full "
+                               "intensity.",
+    "warn.reason_key_run": "it is the day before {run}",
+    "warn.reason_race": "your race is within two days",
+    "warn.session_incomplete": "{day}: the session runs without {missing}.",
+    "warn.missing_pain": "{purpose} (left out while your {areas} hurts)",
+    "warn.missing_equipment": "{purpose} (nothing in the catalogue fits your equipment and "
+                              "level)",
+    "warn.missing_time": "{purpose} (no time left for it)",
+    "warn.plan_has": "The plan has {count} strength session(s).",
+    "reduce.spacing": "sessions need a full day between them",
+    "reduce.long_race": "none goes on a long-run or race day",
+    "reduce.unavailable": "you are unavailable on {days}",
+    "reduce.separate": "the separate strategy keeps quality-run days free of strength",
+    "reduce.taper": "a taper session must come early in the week, well clear of the race",
+    # ---- session rationale: the day
+    "why.rest_day": "{day} has no run, so the session has the day to itself.",
+    "why.beginner_rest_day": "As a newer lifter you lift on a day without running, so strength "
+                             "days and run days alternate.",
+    "why.separate_rest_day": "You chose to keep strength away from hard running: this is a "
+                             "rest day.",
+    "why.after_run": "{day} has {run}: run first and lift afterwards, ideally a few hours "
+                     "later. The run is the priority.",
+    "why.hard_days_hard": "Hard days hard: strength on the quality day keeps {next_day} a true "
+                          "easy or recovery day.",
+    "why.separate_easy": "You chose to keep strength away from hard running, so it follows an "
+                         "easy run.",
+    "why.light_before_key": "{next_day} holds {run}, so the day before takes only a light "
+                            "session that leaves your legs fresh for it.",
+    "why.light_before_race": "Your race is within two days; heavy leg work needs 48 hours to "
+                             "clear, so this session stays light.",
+    "why.heavy_safe": "Heavy is safe here: {next_day} has no long run, quality run or race, so "
+                      "your legs get 24-48 hours before the next hard running.",
+    "why.taper": "Taper: one very light bodyweight session early in the week, activation and "
+                 "mobility only, so nothing leaves you sore for the race.",
+    "why.race_week": "It sits at least three days before the race; the days just before it are "
+                     "for resting.",
+    "why.beginner_moderate": "Heavy, low-rep lifting waits until your technique is solid, so "
+                             "this session is moderate.",
+    "why.current_pain": "Because your {areas} hurts right now: lower loads, no jumping or "
+                        "high-impact work, and nothing that strains that area.",
+    # ---- session rationale: the content
+    "content.full": "Content: {knee} for the knees, {hip} for the hips and hamstrings, "
+                    "{uni} on one leg, {calf} for the calves and {core} for the trunk.",
+    "content.light_legs": "A lighter leg day: single-leg work ({names}) and trunk work at an "
+                          "easy effort.",
+    "content.core_upper": "Nothing for the legs today: trunk stiffness and upper-back work for "
+                          "posture and a relaxed arm drive.",
+    "content.upper": "{names} for the upper body: pulling first for posture, as running "
+                     "rounds the shoulders forward.",
+    "content.emphasis": "Your {area} {status}: {exercise} is here for {label}, because "
+                        "{reason}.",
+    "content.status_history": "history",
+    "content.status_current": "pain",
+    "content.resilience": "For injury resilience: {names}, for the calves and hips that absorb "
+                          "every landing.",
+    "content.weight_loss": "For your weight-loss goal the session is a circuit with short rests, "
+                           "so more work fits in the same time.",
+    "content.speed_power": "For speed and power: the jumps come first while you are fresh.",
+    "content.plyo": "Plyometrics come first, straight after the warm-up: a few short sets with "
+                    "full rest, stopping while every landing is still crisp.",
+    "content.no_plyo": "No jumps this time: {reason}.",
+    "plyo.beginner": "plyometrics wait until you have lifted consistently for a while",
+    "plyo.pain": "no jumping or other high-impact work while something hurts",
+    "plyo.taper": "the taper keeps everything gentle",
+    "plyo.race_week": "the race this week comes first",
+    "plyo.race_specific": "running quality comes first in the race-specific phase",
+    "plyo.base": "the base phase builds technique and strength first",
+    # ---- session rationale: the dose
+    "dose.heavy": "Heavy day: {lift} {sets} x {lo}-{hi} with about {rir} reps in reserve "
+                  "(RPE {rpe}), hard enough to adapt, never to failure.",
+    "dose.moderate": "Moderate day: {lift} {sets} x {lo}-{hi} with about {rir} reps in "
+                     "reserve (RPE {rpe}).",
+    "dose.light": "Light day: {lift} {sets} x {lo}-{hi} at an easy effort (RPE {rpe}), to keep "
+                  "the movements grooved without tiring your legs.",
+    "dose.circuit": "Done as a circuit: about {rest} s between exercises.",
+    "dose.maintenance": "Race-specific maintenance: the same movements, load and effort as in "
+                        "build, with {sets} sets instead of three so your running comes first.",
+    "fit.minutes": "About {minutes} min including warm-up, changeovers and cool-down, within "
+                   "your {budget}.",
+    "fit.minutes_trimmed": "About {minutes} min including warm-up, changeovers and cool-down: "
+                           "trimmed to fit your {budget}.",
+    "fit.high_mileage": "With this much running, sessions stay at {budget} min at most so they "
+                        "never crowd the runs.",
+    "fit.taper": "Taper sessions stay under {budget} min.",
+    # ---- plan rationale
+    "plan.phase_from_race": "Your race is {when}, which puts you in the {phase} phase.",
+    "plan.race_this_week": "this week",
+    "plan.race_weeks_after": "{weeks} week(s) after this one",
+    "plan.phase_given": "Phase: {phase}, as you set it.",
+    "plan.no_sessions": "You asked for no strength sessions this week; the short core block "
+                        "after a run is still there if you want it.",
+    "plan.taper": "Taper: at most one very light session. A full break from strength is fine "
+                  "too: what you built lasts well beyond two weeks.",
+    "plan.sessions.0": "No strength session fits this week.",
+    "plan.sessions.1": "1 strength session this week: the minimum effective dose.",
+    "plan.sessions.2": "2 strength sessions this week: the evidence-based sweet spot for most "
+                       "runners.",
+    "plan.sessions.3": "3 strength sessions this week, as suits off-season and base building.",
+    "plan.sessions.n": "{count} strength sessions this week.",
+    "plan.high_mileage": "With {run_days} run days, strength stays at two shorter sessions, "
+                         "away from key runs.",
+    "plan.hard_days_hard": "Strategy hard days hard: strength shares a day with quality running "
+                           "where it can, so the next day stays easy.",
+    "plan.separate": "Strategy separate: strength only on rest days or after easy runs.",
+    "plan.beginner": "New to lifting: spend the first 2-3 weeks on bodyweight to learn each "
+                     "movement, then add load.",
+    "plan.progress": "Progress one thing at a time - reps, then load, then a harder variation - "
+                     "when sets feel comfortable (RPE 7 or less).",
+    "plan.core_block": "A short core block (about 5 minutes) may follow any run.",
+    "plan.rest": "Rest about {lift} s after leg lifts and {other} s after calf, core and "
+                 "upper-body work.",
+    "plan.warmup": "Every session starts with about 5 minutes of activation (never skip it) and "
+                   "ends with a few minutes of mobility.",
+    "plan.equipment": "Everything uses your bodyweight or what you have ({owned}).",
+    "plan.no_load": "With no weights, progress by reps, a slower 3-second lowering and then "
+                    "the harder variation named in each exercise.",
+    "plan.single_leg": "Every full session holds single-leg work: running is a series of "
+                       "one-leg landings.",
+    "plan.posterior_chain": "Hip-dominant work (hinges, bridges, hamstring curls) gets at least "
+                            "as much room as squats and lunges: the posterior chain is what "
+                            "runners most often neglect.",
+    "plan.variety": "The sessions use different exercises for the same job; each repeats from "
+                    "week to week so progress shows.",
+    "plan.goal.weight_loss": "Weight loss: circuits with short rests and extra work where the "
+                             "time allows, for more total work per session.",
+    "plan.goal.injury_resilience": "Injury resilience: every full session holds calf and "
+                                   "hip-abductor work, the areas that absorb each landing.",
+    "plan.goal.speed_power": "Speed and power: plyometrics and heavier lifts where your "
+                             "experience and the phase allow them.",
+    "plan.goal.speed_power_blocked": "Speed and power: no plyometrics this week, because "
+                                     "{reason}.",
+    "plan.goal.economy": "Running economy: heavy-enough lifts and springy calves make each "
+                         "stride cheaper over 8-12 weeks of steady work.",
+    "note.current_pain": "You reported current pain ({areas}). Please see a sports doctor or "
+                         "physiotherapist; this plan keeps loads low and trains around that "
+                         "area.",
+    "note.medical": "This is training guidance, not medical advice.",
+    # ---- load advice
+    "advice.pain": "Keep the load light and every rep pain-free; stop if the pain returns.",
+    "advice.pain_free_range": "Work only in a range that stays pain-free, even if that is a "
+                              "shallow one.",
+    "advice.taper": "Very easy: this is to feel springy, not to get stronger. Stop long before "
+                    "anything burns.",
+    "advice.plyo": "Full effort with soft, quiet landings. Rest fully between sets "
+                   "and stop as soon as the landings get heavy.",
+    "advice.effort_rir": "about {rir} good reps left in reserve (RPE {rpe})",
+    "advice.effort_rpe": "an effort of about RPE {rpe}: finish each set with a little left",
+    "advice.first_weeks": "For your first 2-3 weeks do this with bodyweight or the lightest "
+                          "weight to learn the movement.",
+    "advice.then_weight": "Then pick a weight that leaves {effort}.",
+    "advice.weight": "Pick a weight that leaves {effort}; never train to failure.",
+    "advice.percent": "That is roughly {pct}% of a one-rep max, if you know yours.",
+    "advice.back_light": "Keep hinges light (RPE 7 at most): own the movement before adding "
+                         "weight.",
+    "advice.progress_reps": "When every set feels comfortable (RPE 7 or less), change one "
+                            "thing: first a rep per set, then a little more weight every 2-3 "
+                            "weeks.",
+    "advice.progress_seconds": "When every hold feels comfortable, change one thing: first "
+                               "5 s more per hold, then a little more weight every 2-3 weeks.",
+    "advice.progress_meters": "When every carry feels comfortable, change one thing: first "
+                              "5 m more per carry, then a heavier weight every 2-3 weeks.",
+    "advice.band": "Choose a band tension that leaves {effort}; move to a stronger band when "
+                   "all sets feel easy.",
+    "advice.bodyweight": "Bodyweight: work with {effort}.",
+    "advice.bodyweight_hold": "Hold with good form and {effort}.",
+    "advice.slow_tempo": "Lower over {down} seconds and pause {pause} s at the bottom: without "
+                         "weight, the slow tempo is what makes this hard enough.",
+    "advice.slow_calf": "Slow and heavy: {down} s up, a {pause} s pause, {down} s down.",
+    "advice.harder_reps": "When every set feels easy, add one rep per set each week, then slow "
+                          "the lowering to 3 s, then move on to {name}.",
+    "advice.harder_hold": "When holds feel easy, add 5 s per hold, then move on to {name}.",
+    "advice.warmup": "Easy and controlled: the aim is to wake the muscles up, not tire them.",
+    "advice.cooldown": "Ease into each position and breathe slowly; no bouncing.",
+}
+
+
+def _join(items: Sequence[str], render_and: Callable[[str, str], str]) -> str:
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return render_and(", ".join(items[:-1]), items[-1])
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """Renders messages. `translate` maps an English template to the target language's; the
+    default keeps English."""
+
+    translate: Callable[[str], str] = str
+
+    def render(self, m: Msg) -> str:
+        template = self.translate(MESSAGES[m.id])
+        values = {k: self._value(v) for k, v in m.params}
+        return template.format(**values) if values else template
+
+    def _value(self, v: object) -> str:
+        if isinstance(v, Msg):
+            return self.render(v)
+        if isinstance(v, tuple):
+            parts = [self._value(x) for x in v]
+            return _join(parts, lambda head, last: self.render(msg("list.and", head=head,
+                                                                   last=last)))
+        return str(v)
+
+    def __call__(self, msg_id: str, **params: object) -> str:
+        return self.render(msg(msg_id, **params))
+
+
+ENGLISH = Voice()

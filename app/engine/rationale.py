@@ -1,0 +1,297 @@
+"""Which sentences explain a session and a week, and which rule codes they applied (DOMAIN §9).
+
+A session's rationale says what is particular to that day: why the day, why the intensity, what
+the exercises are for, the dose of its main lift and how long it takes. What holds for the whole
+week (strategy, rest, warm-up, equipment, goals, progression) is said once, in the plan's
+rationale. The words come from explain.py; this module only decides which apply.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.engine.budget import Fitted, drills_seconds
+from app.engine.context import WeekContext, weeks_out
+from app.engine.dosing import SessionKind, role
+from app.engine.explain import Msg, msg
+from app.engine.placement import Slotted, next_run
+from app.engine.rules import Rule
+from app.engine.selection import Selection
+from app.engine.slots import is_anti_movement_core, is_hip_dominant
+from app.engine.types import (
+    DAY_ORDER,
+    LOADING_EQUIPMENT,
+    Category,
+    Experience,
+    Focus,
+    Goal,
+    Intensity,
+    LoadKind,
+    Phase,
+    RunKind,
+    Strategy,
+)
+
+
+@dataclass(slots=True)
+class Explained:
+    sentences: list[Msg]
+    rules: list[str]
+
+    def add(self, rule: str | None, message: Msg | None = None) -> None:
+        if rule:
+            self.rules.append(rule)
+        if message is not None:
+            self.sentences.append(message)
+
+
+def _day(d: int) -> Msg:
+    return msg(f"day.{DAY_ORDER[d % 7].value}")
+
+
+def explain_day(ctx: WeekContext, sl: Slotted, out: Explained) -> None:
+    """Why this day, and why this intensity."""
+    profile = ctx.profile
+    run = ctx.runs[sl.day]
+    if profile.unavailable_days:
+        out.add(Rule.UNAVAILABLE_DAYS)
+    if run is None:
+        out.add(None, msg("why.rest_day", day=_day(sl.day)))
+        if profile.experience is Experience.BEGINNER:
+            out.add(Rule.BEGINNERS_OFF_DAYS, msg("why.beginner_rest_day"))
+        elif profile.strategy is Strategy.SEPARATE:
+            out.add(Rule.SEPARATE, msg("why.separate_rest_day"))
+    else:
+        out.add(Rule.RUN_FIRST, msg("why.after_run", day=_day(sl.day),
+                                    run=msg(f"run.{run.value}")))
+        if run is RunKind.QUALITY:
+            out.add(Rule.HARD_DAYS_HARD, msg("why.hard_days_hard", next_day=_day(sl.day + 1)))
+        elif profile.strategy is Strategy.SEPARATE:
+            out.add(Rule.SEPARATE, msg("why.separate_easy"))
+    out.add(Rule.DAY_BETWEEN_SESSIONS)
+    out.add(Rule.NOT_ON_LONG_RUN_DAY)
+    nxt = next_run(ctx, sl.day)
+    if sl.cap_rule == Rule.LIGHT_BEFORE_KEY_RUN and sl.actual is Intensity.LIGHT:
+        assert nxt is not None
+        out.add(Rule.LIGHT_BEFORE_KEY_RUN, msg("why.light_before_key", next_day=_day(sl.day + 1),
+                                               run=msg(f"run.the.{nxt.value}")))
+    elif sl.cap_rule == Rule.NO_HEAVY_BEFORE_RACE and sl.actual is Intensity.LIGHT:
+        out.add(Rule.NO_HEAVY_BEFORE_RACE, msg("why.light_before_race"))
+    elif sl.actual is Intensity.HEAVY:
+        out.add(Rule.LIGHT_BEFORE_KEY_RUN, msg("why.heavy_safe", next_day=_day(sl.day + 1)))
+    if sl.planned != sl.actual:
+        out.add(Rule.DROP_OR_LIGHTEN)
+    if ctx.phase is Phase.TAPER:
+        out.add(Rule.TAPER, msg("why.taper"))
+        if ctx.race_idx is not None:
+            out.add(Rule.RACE_WEEK, msg("why.race_week"))
+    else:
+        out.add(Rule.PHASE_TEMPLATE)
+    if (profile.experience is Experience.BEGINNER and sl.planned is Intensity.MODERATE
+            and Intensity.HEAVY in ctx.rules.phase_template[ctx.phase]):
+        out.add(Rule.HEAVY_NEEDS_EXPERIENCE, msg("why.beginner_moderate"))
+    if ctx.current:
+        out.add(Rule.CURRENT_PAIN)
+        out.add(Rule.CURRENT_PAIN_EXCLUSIONS)
+
+
+def explain_content(ctx: WeekContext, focus: Focus, sel: Selection, fitted: Fitted,
+                    out: Explained) -> None:
+    """What the exercises are for: the movements, emphases and plyometrics."""
+    kept = {it.chosen.ex.slug for it in fitted.items}
+    names = {c.slot.key: c.ex.name for c in sel.chosen if c.ex.slug in kept}
+    if focus in (Focus.LOWER_BODY_STRENGTH, Focus.FULL_BODY_STRENGTH):
+        out.add(Rule.MINIMUM_EFFECTIVE_SESSION)
+        out.add(Rule.UNILATERAL_WORK)
+        if all(k in names for k in ("knee", "hip", "unilateral", "calf", "core")):
+            out.add(None, msg("content.full", knee=names["knee"], hip=names["hip"],
+                              uni=names["unilateral"], calf=names["calf"], core=names["core"]))
+    elif focus is Focus.SINGLE_LEG_AND_CORE:
+        out.add(Rule.MINIMUM_EFFECTIVE_SESSION)
+        out.add(Rule.UNILATERAL_WORK)
+        legs = tuple(names[k] for k in ("knee", "hip") if k in names)
+        if legs:
+            out.add(None, msg("content.light_legs", names=legs))
+    elif focus is Focus.CORE_AND_UPPER_BODY:
+        out.add(None, msg("content.core_upper"))
+    uppers = tuple(it.chosen.ex.name for it in fitted.items
+                   if it.chosen.ex.category is Category.UPPER_BODY)
+    if uppers and focus is not Focus.CORE_AND_UPPER_BODY:
+        out.add(Rule.UPPER_BODY_PULL, msg("content.upper", names=uppers))
+    elif uppers:
+        out.add(Rule.UPPER_BODY_PULL)
+    for e in sel.emphasised:
+        if e.ex.slug not in kept:
+            continue
+        loaded = e.ex.load_kind is LoadKind.EXTERNAL
+        label = e.emphasis.label_loaded if loaded and e.emphasis.label_loaded else e.emphasis.label
+        reason = (e.emphasis.reason_loaded if loaded and e.emphasis.reason_loaded
+                  else e.emphasis.reason)
+        if e.area is None:
+            out.add(Rule.GOALS_SHAPE_CONTENT)
+            continue
+        rule = Rule.INJURY_EMPHASIS
+        if e.current:
+            rule = (Rule.KNEE_PAIN_KEEPS_HIP_WORK if e.area.value in ("knee", "it_band")
+                    else Rule.CALF_PAIN_KEEPS_LOW_LOAD)
+        elif e.emphasis.slow_tempo:
+            out.add(Rule.HEAVY_SLOW_CALVES)
+        out.add(rule, msg("content.emphasis", area=msg(f"area.{e.area.value}"),
+                          status=msg("content.status_current" if e.current
+                                     else "content.status_history"),
+                          exercise=e.ex.name, label=msg(label), reason=msg(reason)))
+    resilience = tuple(e.ex.name for e in sel.emphasised if e.area is None and e.ex.slug in kept)
+    if resilience:
+        out.add(Rule.GOALS_SHAPE_CONTENT, msg("content.resilience", names=resilience))
+    if any(it.chosen.slot.key == "plyo" for it in fitted.items):
+        out.add(Rule.PLYOMETRICS_GATED)
+        out.add(Rule.PLYOMETRICS_FIRST_LOW_VOLUME, msg("content.plyo"))
+    elif focus in (Focus.LOWER_BODY_STRENGTH, Focus.FULL_BODY_STRENGTH):
+        out.add(Rule.PLYOMETRICS_GATED)
+    _content_rules(ctx, fitted, out)
+
+
+def _content_rules(ctx: WeekContext, fitted: Fitted, out: Explained) -> None:
+    exs = [it.chosen.ex for it in fitted.items]
+    if any(is_anti_movement_core(e) for e in exs):
+        out.add(Rule.ANTI_MOVEMENT_CORE)
+    if any(is_hip_dominant(e) for e in exs):
+        out.add(Rule.POSTERIOR_CHAIN_FIRST)
+    out.add(Rule.ONE_MOVEMENT_ONCE)
+    if ctx.used:
+        out.add(Rule.VARIETY_IN_WEEK)
+    if any(it.rx.load.percent_1rm is not None for it in fitted.items):
+        out.add(Rule.PERCENT_FROM_REPS)
+        out.add(Rule.PERCENT_WHERE_MEANINGFUL)
+    if any(it.rx.tempo == ctx.rules.reachable_tempo for it in fitted.items):
+        out.add(Rule.EFFORT_REACHABLE)
+    if ctx.history and any(a.value == "lower_back" for a in ctx.history) and any(
+            e.pattern.value == "hinge" for e in exs):
+        out.add(Rule.BACK_HISTORY_LIGHT_HINGES)
+
+
+def explain_dose(ctx: WeekContext, sk: SessionKind, fitted: Fitted, minutes: int, budget: int,
+                 out: Explained) -> None:
+    """The dose of the main lift, the format, and the time it takes."""
+    rules = ctx.rules
+    lifts = [it.rx for it in fitted.items if role(it.chosen.ex) == "lift"]
+    if fitted.items and not sk.taper:
+        out.add(Rule.DOSE_BY_INTENSITY)
+        out.add(Rule.NEVER_TO_FAILURE)
+        out.add(Rule.REST_BY_TYPE)
+        if lifts:
+            rx = lifts[0]
+            key = f"dose.{sk.intensity.label}"
+            params: dict[str, object] = {"lift": rx.name, "sets": rx.sets, "lo": rx.target.min,
+                                         "hi": rx.target.max, "rpe": rx.load.rpe}
+            if sk.intensity is not Intensity.LIGHT:
+                params["rir"] = rx.load.reps_in_reserve
+            out.add(None, msg(key, **params))
+        if fitted.circuit:
+            out.add(None, msg("dose.circuit", rest=rules.rest_circuit))
+        if sk.maintenance:
+            out.add(Rule.MAINTENANCE_SETS, msg("dose.maintenance", sets=rules.maintenance_max_sets))
+    out.add(Rule.EQUIPMENT)
+    if any(it.rx.harder_variation for it in fitted.items) and not (
+            ctx.owned & LOADING_EQUIPMENT):
+        out.add(Rule.NO_LOAD_PROGRESSION)
+    out.add(Rule.WARMUP_AND_COOLDOWN)
+    out.add(Rule.SESSION_FITS_BUDGET)
+    out.add(Rule.CHANGEOVERS_COUNTED, msg("fit.minutes_trimmed" if fitted.trimmed
+                                          else "fit.minutes", minutes=minutes,
+                                          budget=ctx.profile.session_minutes))
+    if budget < ctx.profile.session_minutes:
+        if sk.taper:
+            out.add(None, msg("fit.taper", budget=budget))
+        else:
+            out.add(Rule.HIGH_MILEAGE_TWO_SHORTER, msg("fit.high_mileage", budget=budget))
+    out.add(Rule.TRUE_WORDS)
+
+
+def warmup_minutes(fitted: Fitted, ctx: WeekContext) -> int:
+    return math.ceil(drills_seconds(fitted.warmup, ctx.catalogue.by_slug) / 60)
+
+
+def plan_rationale(ctx: WeekContext, target: int, placed: int,
+                   sessions_rules: Sequence[Sequence[str]]) -> Explained:
+    """What holds for the whole week, said once, with the rule codes behind it."""
+    profile = ctx.profile
+    out = Explained([], [])
+    if ctx.phase_derived:
+        assert profile.race_date is not None
+        assert profile.week_start is not None
+        wk = weeks_out(profile.race_date, profile.week_start)
+        when = msg("plan.race_this_week") if wk == 0 else msg("plan.race_weeks_after", weeks=wk)
+        out.add(Rule.PHASE_FROM_RACE, msg("plan.phase_from_race", when=when,
+                                          phase=msg(f"phase.{ctx.phase.value}")))
+    else:
+        out.add(None, msg("plan.phase_given", phase=msg(f"phase.{ctx.phase.value}")))
+    if target == 0 and profile.sessions_per_week == 0:
+        out.add(Rule.SESSIONS_BY_PHASE, msg("plan.no_sessions"))
+    elif ctx.phase is Phase.TAPER:
+        out.add(Rule.TAPER, msg("plan.taper"))
+    else:
+        key = f"plan.sessions.{placed}" if placed <= 3 else "plan.sessions.n"
+        out.add(Rule.SESSIONS_BY_PHASE, msg(key, count=placed) if placed > 3 else msg(key))
+    if ctx.high_mileage:
+        out.add(Rule.HIGH_MILEAGE_TWO_SHORTER, msg("plan.high_mileage", run_days=ctx.run_days))
+    if placed:
+        _plan_habits(ctx, sessions_rules, out)
+    if ctx.phase is not Phase.TAPER:
+        out.add(Rule.CORE_BLOCK_AFTER_RUN, msg("plan.core_block"))
+    return out
+
+
+def _plan_habits(ctx: WeekContext, sessions_rules: Sequence[Sequence[str]],
+                 out: Explained) -> None:
+    profile, rules = ctx.profile, ctx.rules
+    if profile.strategy is Strategy.HARD_DAYS_HARD:
+        out.add(Rule.HARD_DAYS_HARD, msg("plan.hard_days_hard"))
+    else:
+        out.add(Rule.SEPARATE, msg("plan.separate"))
+    if profile.experience is Experience.BEGINNER:
+        out.add(Rule.BEGINNERS_BODYWEIGHT_FIRST, msg("plan.beginner"))
+    if ctx.phase is not Phase.TAPER:
+        out.add(Rule.POSTERIOR_CHAIN_FIRST, msg("plan.posterior_chain"))
+        out.add(Rule.UNILATERAL_WORK, msg("plan.single_leg"))
+        if len(sessions_rules) > 1:
+            out.add(Rule.VARIETY_IN_WEEK, msg("plan.variety"))
+        out.add(Rule.REST_BY_TYPE, msg("plan.rest", lift=rules.rest_lower_body_lift,
+                                       other=rules.rest_core_upper))
+    out.add(Rule.WARMUP_AND_COOLDOWN, msg("plan.warmup"))
+    owned = tuple(e.value.replace("_", " ") for e in sorted(ctx.owned))
+    out.add(Rule.EQUIPMENT, msg("plan.equipment", owned=owned or msg("equipment.none")))
+    if any(Rule.NO_LOAD_PROGRESSION in r for r in sessions_rules):
+        out.add(Rule.NO_LOAD_PROGRESSION, msg("plan.no_load"))
+    out.add(Rule.ONE_VARIABLE, msg("plan.progress"))
+    for sentence in _goal_sentences(ctx):
+        out.add(Rule.GOALS_SHAPE_CONTENT, sentence)
+
+
+def _goal_sentences(ctx: WeekContext) -> list[Msg]:
+    """The runner's stated goals, acknowledged with what they changed."""
+    out: list[Msg] = []
+    goals = ctx.profile.goals
+    taper = ctx.phase is Phase.TAPER
+    if Goal.ECONOMY in goals and not taper:
+        out.append(msg("plan.goal.economy"))
+    if Goal.SPEED_POWER in goals:
+        out.append(msg("plan.goal.speed_power") if ctx.plyo_reason is None else
+                   msg("plan.goal.speed_power_blocked", reason=ctx.plyo_reason))
+    if Goal.INJURY_RESILIENCE in goals and not taper:
+        out.append(msg("plan.goal.injury_resilience"))
+    if Goal.WEIGHT_LOSS in goals and not taper:
+        out.append(msg("plan.goal.weight_loss"))
+    return out
+
+
+def notes(ctx: WeekContext) -> list[Msg]:
+    out: list[Msg] = []
+    if ctx.current:
+        areas = tuple(msg(f"area.{a.value}") for a in sorted(ctx.current))
+        out.append(msg("note.current_pain", areas=areas))
+    if ctx.profile.injuries:
+        out.append(msg("note.medical"))
+    return out

@@ -1,0 +1,202 @@
+"""generate_week: a runner profile in, a week of strength sessions out.
+
+The pipeline, one stage a module: context (who the runner is this week) -> placement (which days,
+what intensity) -> selection (which exercises) -> dosing (sets, reps, effort, tempo, rest) ->
+budget (fit the time) -> rationale (which sentences and rule codes) -> explain (the words).
+Pure and deterministic: no clock, no randomness, no I/O.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import timedelta
+
+from app.engine.budget import Fitted, Item, fit, session_budget, session_seconds
+from app.engine.catalogue import Catalogue, default_catalogue
+from app.engine.context import WeekContext, build_context, validate_profile
+from app.engine.dosing import SessionKind, easy, prescribe, role
+from app.engine.explain import ENGLISH, Msg, Voice, msg
+from app.engine.placement import (
+    Slotted,
+    place,
+    reduction_reasons,
+    session_target,
+    warn_made_light,
+)
+from app.engine.rationale import (
+    Explained,
+    explain_content,
+    explain_day,
+    explain_dose,
+    notes,
+    plan_rationale,
+)
+from app.engine.rules import DEFAULT_RULES, ENGINE_VERSION, Rules
+from app.engine.selection import Chosen, Selection, pick, select
+from app.engine.slots import CORE, KNEE_UNI, SIDE
+from app.engine.types import (
+    DAY_ORDER,
+    Day,
+    DayEntry,
+    Focus,
+    Goal,
+    Intensity,
+    Phase,
+    Prescription,
+    RunnerProfile,
+    Session,
+    Timing,
+    WeekPlan,
+)
+from app.engine.warmup import cooldown_drills, warmup_drills
+
+ROLE_ORDER = {"plyo": 0, "lift": 1, "accessory": 2, "calf": 3, "core": 4, "upper": 5}
+
+
+def generate_week(
+    profile: RunnerProfile,
+    *,
+    catalogue: Catalogue | None = None,
+    rules: Rules = DEFAULT_RULES,
+    engine_version: str | None = None,
+    blocked_days: frozenset[Day] = frozenset(),
+    voice: Voice = ENGLISH,
+) -> WeekPlan:
+    """Plan one week of strength work around the runner's runs.
+
+    `blocked_days` keeps days free for reasons outside this week (a programme passes Monday
+    when the week before ended with a Sunday session). `voice` renders the words (English by
+    default). Raises ProfileError when the profile contradicts itself.
+    """
+    validate_profile(profile, rules=rules)
+    cat = catalogue if catalogue is not None else default_catalogue()
+    ctx = build_context(profile, rules, cat, voice=voice, blocked=blocked_days)
+    target = session_target(ctx)
+    slotted = place(ctx, target) if target else ()
+    if len(slotted) < target:
+        ctx.warn("sessions_reduced", "warn.sessions_reduced", placed=len(slotted),
+                 target=target, reasons=reduction_reasons(ctx))
+    sessions: list[Session] = []
+    plyo_sessions = 0
+    for sl in slotted:
+        warn_made_light(ctx, sl)
+        plyo = ctx.plyo_ok and plyo_sessions < rules.plyometric_max_sessions
+        session = build_session(ctx, sl, plyo=plyo)
+        plyo_sessions += any(rx.category.value == "plyometrics" for rx in session.exercises)
+        sessions.append(session)
+    explained = plan_rationale(ctx, target, len(sessions), [s.rules for s in sessions])
+    return WeekPlan(
+        engine_version=engine_version or ENGINE_VERSION,
+        phase=ctx.phase,
+        week=_days(ctx, sessions),
+        sessions=tuple(sessions),
+        warnings=tuple(ctx.warnings),
+        rationale=tuple(voice.render(m) for m in explained.sentences),
+        notes=tuple(voice.render(m) for m in notes(ctx)),
+        after_run_core_block=core_block(ctx),
+        rules=tuple(dict.fromkeys(explained.rules)),
+    )
+
+
+def _days(ctx: WeekContext, sessions: list[Session]) -> tuple[DayEntry, ...]:
+    by_day = {s.day: s for s in sessions}
+    start = ctx.profile.week_start
+    return tuple(
+        DayEntry(
+            day=d,
+            runs=() if ctx.runs[d.num] is None else (ctx.runs[d.num],),  # type: ignore[arg-type]
+            session_id=by_day[d].id if d in by_day else None,
+            date=(start + timedelta(days=d.num)) if start else None,
+        )
+        for d in DAY_ORDER
+    )
+
+
+def focus_of(actual: Intensity, capped: bool, phase: Phase) -> Focus:
+    if phase is Phase.TAPER:
+        return Focus.ACTIVATION_AND_MOBILITY
+    if actual is Intensity.LIGHT:
+        return Focus.CORE_AND_UPPER_BODY if capped else Focus.SINGLE_LEG_AND_CORE
+    return Focus.LOWER_BODY_STRENGTH if actual is Intensity.HEAVY else Focus.FULL_BODY_STRENGTH
+
+
+def session_kind(ctx: WeekContext, actual: Intensity) -> SessionKind:
+    """Light sessions and, for weight loss, every non-heavy session run as a circuit."""
+    circuit = actual is Intensity.LIGHT or (
+        Goal.WEIGHT_LOSS in ctx.profile.goals and actual is not Intensity.HEAVY)
+    return SessionKind(actual, ctx.phase is Phase.TAPER, ctx.phase is Phase.RACE_SPECIFIC,
+                       bool(ctx.current), circuit=circuit)
+
+
+def build_session(ctx: WeekContext, sl: Slotted, *, plyo: bool) -> Session:
+    """One session: select, dose, fit the time, then explain."""
+    taper = ctx.phase is Phase.TAPER
+    capped = bool(sl.cap_rule) and sl.actual is Intensity.LIGHT
+    focus = focus_of(sl.actual, capped, ctx.phase)
+    sk = session_kind(ctx, sl.actual)
+    pool = ctx.bodyweight_pool if taper else ctx.pool
+    plyo = plyo and focus in (Focus.LOWER_BODY_STRENGTH, Focus.FULL_BODY_STRENGTH)
+    warm = warmup_drills(ctx.catalogue, pool, ctx.rules.warmup_items + (1 if plyo else 0))
+    sel = select(ctx, focus, sl.actual, taper=taper, plyo=plyo, warmup=warm)
+    items = [Item(c, prescribe(c.ex, sk, ctx, purpose=msg(c.slot.purpose),
+                               main=c.slot.key == "knee" and sl.actual is Intensity.HEAVY,
+                               emphasis=c.emphasis, pain_free_range=c.pain_free_range))
+             for c in sel.chosen]
+    budget = session_budget(ctx.profile.session_minutes, ctx.run_days, ctx.phase, rules=ctx.rules)
+    fitted = fit(ctx, items, [easy(e, cooldown=False, voice=ctx.voice) for e in warm],
+                 [easy(e, cooldown=True, voice=ctx.voice)
+                  for e in cooldown_drills(ctx.catalogue, pool)], budget * 60,
+                 circuit=sk.circuit)
+    fitted.items.sort(key=lambda it: (ROLE_ORDER[role(it.chosen.ex)], it.chosen.rank))
+    for it in fitted.items:
+        ctx.used.append(it.chosen.ex.slug)
+    return _assemble(ctx, sl, focus, sk, sel, fitted, budget)
+
+
+def _assemble(ctx: WeekContext, sl: Slotted, focus: Focus, sk: SessionKind, sel: Selection,
+              fitted: Fitted, budget: int) -> Session:
+    day = DAY_ORDER[sl.day]
+    exercises = tuple(it.rx for it in fitted.items)
+    draft = Session(id=f"{day.value}-strength", day=day, intensity=sl.actual, focus=focus,
+                    timing=Timing.STANDALONE if ctx.runs[sl.day] is None else Timing.AFTER_RUN,
+                    estimated_minutes=0, warmup=tuple(fitted.warmup), exercises=exercises,
+                    cooldown=tuple(fitted.cooldown), rationale=(), rules=())
+    minutes = math.ceil(session_seconds(draft, ctx.catalogue, ctx.rules) / 60)
+    out = Explained([], [])
+    explain_day(ctx, sl, out)
+    explain_content(ctx, focus, sel, fitted, out)
+    explain_dose(ctx, sk, fitted, minutes, budget, out)
+    _warn_missing(ctx, sl.day, sel, fitted)
+    start = ctx.profile.week_start
+    return Session(
+        id=draft.id, day=day, intensity=sl.actual, focus=focus, timing=draft.timing,
+        estimated_minutes=minutes, warmup=draft.warmup, exercises=exercises,
+        cooldown=draft.cooldown, rationale=tuple(ctx.voice.render(m) for m in out.sentences),
+        rules=tuple(dict.fromkeys(out.rules)),
+        date=(start + timedelta(days=sl.day)) if start else None,
+    )
+
+
+def _warn_missing(ctx: WeekContext, d: int, sel: Selection, fitted: Fitted) -> None:
+    missing: list[Msg] = list(sel.missing)
+    missing += [msg("warn.missing_time", purpose=msg(c.slot.purpose))
+                for c in fitted.dropped_required]
+    if missing:
+        ctx.warn("session_incomplete", "warn.session_incomplete",
+                 day=msg(f"day.{DAY_ORDER[d].value}"), missing=tuple(dict.fromkeys(missing)))
+
+
+def core_block(ctx: WeekContext) -> tuple[Prescription, ...]:
+    """A 5-minute bodyweight block that may follow any run (DOMAIN §4)."""
+    if ctx.phase is Phase.TAPER:
+        return ()
+    sk = SessionKind(Intensity.LIGHT, False, False, bool(ctx.current), circuit=True)
+    sel = Selection()
+    out: list[Prescription] = []
+    for slot in (CORE, KNEE_UNI, SIDE):
+        ex, _ = pick(ctx, slot, ctx.bodyweight_pool, sel, Intensity.LIGHT, False, {})
+        if ex is not None:
+            sel.chosen.append(Chosen(slot, ex, (0, 0)))
+            sel.taken.add(ex.slug)
+            out.append(prescribe(ex, sk, ctx, sets=1, purpose=msg("purpose.after_run")))
+    return tuple(out)

@@ -1,0 +1,172 @@
+"""Facts a coach checks in a finished plan (DOMAIN §2, §3, §7, §9), as plain predicates.
+
+The named rule tests and the property tests both use them, so a rule is checked the same way on
+hand-picked runners and on random ones. Each returns a list of problems (empty when it holds).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+from app.engine.budget import main_seconds, session_seconds
+from app.engine.catalogue import default_catalogue
+from app.engine.dosing import one_rep_max_applies, percent_1rm
+from app.engine.rules import DEFAULT_RULES, Rule
+from app.engine.selection import unreachable_without_load
+from app.engine.slots import (  # noqa: F401
+    is_anti_movement_core,
+    is_hip_dominant,
+    is_knee_dominant,
+    same_movement,
+)
+from app.engine.types import (
+    Category,
+    Experience,
+    Focus,
+    Intensity,
+    Measure,
+    Pattern,
+    RunnerProfile,
+    Session,
+    WeekPlan,
+)
+
+CAT = default_catalogue()
+RULES = DEFAULT_RULES
+ALL_CODES = {v for k, v in vars(Rule).items() if not k.startswith("_")}
+FULL = (Focus.LOWER_BODY_STRENGTH, Focus.FULL_BODY_STRENGTH)
+
+
+def repeated_movements(s: Session) -> list[tuple[str, str]]:
+    exs = [CAT.by_slug[rx.slug] for rx in s.exercises]
+    return [(a.slug, b.slug) for a, b in combinations(exs, 2) if same_movement(a, b)]
+
+
+def knee_hip(p: WeekPlan) -> tuple[int, int]:
+    exs = [CAT.by_slug[rx.slug] for s in p.sessions for rx in s.exercises]
+    return sum(map(is_knee_dominant, exs)), sum(map(is_hip_dominant, exs))
+
+
+def week_has_anti_movement_core(p: WeekPlan) -> bool:
+    return any(is_anti_movement_core(CAT.by_slug[rx.slug]) for s in p.sessions
+               for rx in s.exercises)
+
+
+def dose_problems(p: WeekPlan, profile: RunnerProfile) -> list[str]:
+    """%1RM derived from reps and reserve, only where meaningful; efforts reachable."""
+    out = []
+    for s in p.sessions:
+        for rx in s.exercises:
+            e = CAT.by_slug[rx.slug]
+            pct, rir = rx.load.percent_1rm, rx.load.reps_in_reserve
+            if pct is not None:
+                if not one_rep_max_applies(e, RULES):
+                    out.append(f"{rx.slug}: %1RM on a lift without a meaningful one-rep max")
+                if rir is None or pct != percent_1rm(rx.target.max, rir):
+                    out.append(f"{rx.slug}: {pct}% does not match {rx.target.max} reps + {rir}")
+            if rx.load.rpe is not None and rir is not None and rx.load.rpe != 10 - rir:
+                out.append(f"{rx.slug}: RPE {rx.load.rpe} is not 10 - RIR {rir}")
+            slow = rx.tempo is not None and int(rx.tempo[0]) >= 3
+            if (profile.experience is not Experience.BEGINNER and s.intensity >= Intensity.MODERATE
+                    and unreachable_without_load(e) and (rx.load.rpe or 0) >= 7 and not slow):
+                out.append(f"{rx.slug}: two-legged bodyweight at RPE {rx.load.rpe} with no tempo")
+    return out
+
+
+_CODE = re.compile("|".join(sorted((re.escape(c) for c in ALL_CODES), key=len, reverse=True)))
+_A_VOWEL = re.compile(r"\b[Aa] (?=[aeiouAEIOU])(?!one|once|uni|use|usu)")
+
+
+def sentences(p: WeekPlan) -> list[str]:
+    out = [*p.rationale, *p.notes, *(w.message for w in p.warnings)]
+    for s in p.sessions:
+        out += s.rationale
+        out += [rx.load.advice for rx in (*s.warmup, *s.exercises, *s.cooldown)]
+    return out
+
+
+def word_problems(p: WeekPlan) -> list[str]:
+    """DOMAIN §9: true, specific, correct words."""
+    out = []
+    for line in sentences(p):
+        if "[" in line or "]" in line or _CODE.search(line):
+            out.append(f"rule code in a sentence: {line!r}")
+        if _A_VOWEL.search(line):
+            out.append(f"'a' before a vowel: {line!r}")
+        if "{" in line or "}" in line:
+            out.append(f"unfilled placeholder: {line!r}")
+    for s in p.sessions:
+        if s.intensity is Intensity.LIGHT and any("hard enough to adapt" in r for r in s.rationale):
+            out.append(f"{s.id}: a light session called hard enough to adapt")
+        for rx in s.exercises:
+            if rx.target.unit is not Measure.REPS and re.search(r"\brep\b|\breps\b",
+                                                                  rx.load.advice):
+                out.append(f"{rx.slug}: advice in reps for a {rx.target.unit.value} target")
+        names_seen = {rx.name for rx in (*s.warmup, *s.exercises, *s.cooldown)}
+        for r in s.rationale:
+            for e in CAT.exercises:
+                if e.name in r and e.name not in names_seen and not any(
+                        e.name in n for n in names_seen):
+                    out.append(f"{s.id}: rationale names {e.name!r}, not in the session")
+    out += warning_number_problems(p)
+    return out
+
+
+def warning_number_problems(p: WeekPlan) -> list[str]:
+    """A warning that says how many sessions the plan has names the real number."""
+    out = []
+    n = len(p.sessions)
+    for w in p.warnings:
+        m = re.search(r"Only (\d+) of the (\d+)", w.message)
+        if m and int(m.group(1)) != n:
+            out.append(f"warning says {m.group(1)} sessions, the plan has {n}")
+        m = re.search(r"at most (\d+)\.", w.message)
+        if w.code == "sessions_capped" and m and int(m.group(1)) < n:
+            out.append(f"warning caps at {m.group(1)}, the plan has {n}")
+    return out
+
+
+def shared_sentences(p: WeekPlan) -> list[str]:
+    """Sentences repeated word for word across a week's sessions (specific, not boilerplate)."""
+    out = []
+    for a, b in combinations(p.sessions, 2):
+        common = set(a.rationale) & set(b.rationale)
+        if len(common) > max(1, min(len(a.rationale), len(b.rationale)) // 3):
+            out.append(f"{a.id}/{b.id} share {sorted(common)}")
+    return out
+
+
+def changeover_problems(p: WeekPlan) -> list[str]:
+    return [f"{s.id}: {s.estimated_minutes} min is not the content's time"
+            for s in p.sessions
+            if s.estimated_minutes != -(-session_seconds(s, CAT, RULES) // 60)]
+
+
+def upper_body_missing(p: WeekPlan, budget_minutes: int, owned: frozenset) -> list[str]:
+    """A full-body session holds an upper-body exercise whenever the budget allows one more
+    (one set of the cheapest pull the runner can do, with a circuit's rest)."""
+    out = []
+    for s in p.sessions:
+        if s.focus is not Focus.FULL_BODY_STRENGTH:
+            continue
+        if any(rx.category is Category.UPPER_BODY for rx in s.exercises):
+            continue
+        spare = budget_minutes * 60 - session_seconds(s, CAT, RULES)
+        cheapest = min(
+            (main_seconds(_probe(e.slug, s), CAT.by_slug, RULES) for e in CAT.exercises
+             if e.category is Category.UPPER_BODY and e.equipment <= owned
+             and e.level.rank == 0 and e.pattern in (
+                 Pattern.HORIZONTAL_PULL, Pattern.VERTICAL_PULL)),
+            default=10**9)
+        if spare >= cheapest:
+            out.append(f"{s.id}: no upper body with {spare} s to spare")
+    return out
+
+
+def _probe(slug: str, s: Session):
+    from app.engine.types import Load, LoadKind, Prescription, Target
+
+    e = CAT.by_slug[slug]
+    return Prescription(slug, e.name, e.category, 1, Target(e.measure, 8, 10, e.unilateral),
+                        RULES.rest_circuit, None, Load(LoadKind.BODYWEIGHT, None, None, None, ""))
