@@ -138,6 +138,7 @@ def fit(ctx: WeekContext, items: list[Item], warmup: list[Prescription],
         victim = _required_victim(ctx, out.items)
         out.items.remove(victim)
         out.dropped_required.append(victim.chosen)
+        dropped.append(victim)
         out.trimmed = True
     _refill(out, dropped, budget_s, by_slug, rules)
     return out
@@ -165,10 +166,17 @@ def _trim_sets(ctx: WeekContext, out: Fitted, budget_s: int, *, floor: int) -> N
         out.trimmed = True
 
 
+# The order required exercises go in when nothing else is left to trim: single-leg extra
+# first, anti-movement core last (every week keeps one).
+DROP_ORDER = {"plyo": -1, "unilateral": 0, "calf": 1, "knee": 2, "hip": 3, "core": 4}
+
+
 def _required_victim(ctx: WeekContext, items: Sequence[Item]) -> Item:
     """The least important item; a hip-dominant one is never dropped while a knee-dominant one
     could go instead and knee work leads the week."""
-    ordered = sorted(items, key=lambda it: it.chosen.rank, reverse=True)
+    ordered = sorted(items, key=lambda it: (it.chosen.rank[0],
+                                            -DROP_ORDER.get(it.chosen.slot.key, -2)),
+                     reverse=True)
     victim = ordered[0]
     if is_hip_dominant(victim.chosen.ex) and knee_lead(ctx, [it.chosen for it in items]) >= 0:
         knee = [it for it in ordered if is_knee_dominant(it.chosen.ex)]
@@ -179,13 +187,19 @@ def _required_victim(ctx: WeekContext, items: Sequence[Item]) -> Item:
 
 def _refill(out: Fitted, dropped: list[Item], budget_s: int,
             by_slug: Mapping[str, Exercise], rules: Rules) -> None:
-    """Anything dropped that fits again, with fewer sets if need be, comes back, most important
-    first."""
+    """Anything dropped that fits again, with fewer sets (and a circuit's rest, in a circuit)
+    if need be, comes back, most important first."""
     for it in sorted(dropped, key=lambda it: it.chosen.rank):
+        if out.circuit and it.chosen.slot is not PLYO:
+            _set(it, dataclasses.replace(it.rx, rest_seconds=min(it.rx.rest_seconds,
+                                                                 rules.rest_circuit)),
+                 by_slug, rules)
         while _total(out, by_slug) + it.seconds > budget_s and it.rx.sets > 1:
             _set(it, dataclasses.replace(it.rx, sets=it.rx.sets - 1), by_slug, rules)
         if _total(out, by_slug) + it.seconds <= budget_s:
             out.items.append(it)
+            if it.chosen in out.dropped_required:
+                out.dropped_required.remove(it.chosen)
         else:
             out.trimmed = True
 
@@ -193,6 +207,12 @@ def _refill(out: Fitted, dropped: list[Item], budget_s: int,
 def _set(it: Item, rx: Prescription, by_slug: Mapping[str, Exercise], rules: Rules) -> None:
     it.rx = rx
     it.seconds = main_seconds(rx, by_slug, rules)
+
+
+def fitted_seconds(out: Fitted, by_slug: Mapping[str, Exercise], rules: Rules) -> int:
+    """The fitted session's time, changeovers included."""
+    del rules  # items carry their changeover already
+    return _total(out, by_slug)
 
 
 def _total(out: Fitted, by_slug: Mapping[str, Exercise]) -> int:

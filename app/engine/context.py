@@ -140,6 +140,7 @@ class WeekContext:
     blocked: frozenset[Day] = frozenset()
     warnings: list[PlanWarning] = field(default_factory=list)
     used: list[str] = field(default_factory=list)  # main exercises of earlier sessions
+    said: set[str] = field(default_factory=set)  # emphases already explained this week
 
     @property
     def plyo_ok(self) -> bool:

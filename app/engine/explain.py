@@ -141,16 +141,10 @@ MESSAGES: Mapping[str, str] = {
     "reduce.taper": "a taper session must come early in the week, well clear of the race",
     # ---- session rationale: the day
     "why.rest_day": "{day} has no run, so the session has the day to itself.",
-    "why.beginner_rest_day": "As a newer lifter you lift on a day without running, so strength "
-                             "days and run days alternate.",
-    "why.separate_rest_day": "You chose to keep strength away from hard running: this is a "
-                             "rest day.",
     "why.after_run": "{day} has {run}: run first and lift afterwards, ideally a few hours "
                      "later. The run is the priority.",
     "why.hard_days_hard": "Hard days hard: strength on the quality day keeps {next_day} a true "
                           "easy or recovery day.",
-    "why.separate_easy": "You chose to keep strength away from hard running, so it follows an "
-                         "easy run.",
     "why.light_before_key": "{next_day} holds {run}, so the day before takes only a light "
                             "session that leaves your legs fresh for it.",
     "why.light_before_race": "Your race is within two days; heavy leg work needs 48 hours to "
@@ -161,21 +155,25 @@ MESSAGES: Mapping[str, str] = {
                  "mobility only, so nothing leaves you sore for the race.",
     "why.race_week": "It sits at least three days before the race; the days just before it are "
                      "for resting.",
-    "why.beginner_moderate": "Heavy, low-rep lifting waits until your technique is solid, so "
-                             "this session is moderate.",
     "why.current_pain": "Because your {areas} hurts right now: lower loads, no jumping or "
                         "high-impact work, and nothing that strains that area.",
     # ---- session rationale: the content
-    "content.full": "Content: {knee} for the knees, {hip} for the hips and hamstrings, "
-                    "{uni} on one leg, {calf} for the calves and {core} for the trunk.",
+    "content.full": "The work: {parts}.",
+    "content.part.knee": "{name} for the knees",
+    "content.part.hip": "{name} for the hips and hamstrings",
+    "content.part.unilateral": "{name} on one leg",
+    "content.part.calf": "{name} for the calves",
+    "content.part.core": "{name} for the trunk",
     "content.light_legs": "A lighter leg day: single-leg work ({names}) and trunk work at an "
                           "easy effort.",
     "content.core_upper": "Nothing for the legs today: trunk stiffness and upper-back work for "
                           "posture and a relaxed arm drive.",
     "content.upper": "{names} for the upper body: pulling first for posture, as running "
                      "rounds the shoulders forward.",
+    "content.upper_again": "{names} for the upper body.",
     "content.emphasis": "Your {area} {status}: {exercise} is here for {label}, because "
                         "{reason}.",
+    "content.emphasis_again": "Again for your injury history ({areas}): {exercises}.",
     "content.status_history": "history",
     "content.status_current": "pain",
     "content.resilience": "For injury resilience: {names}, for the calves and hips that absorb "
@@ -197,17 +195,23 @@ MESSAGES: Mapping[str, str] = {
                   "(RPE {rpe}), hard enough to adapt, never to failure.",
     "dose.moderate": "Moderate day: {lift} {sets} x {lo}-{hi} with about {rir} reps in "
                      "reserve (RPE {rpe}).",
+    "dose.heavy_timed": "Heavy day: {lift} {sets} x {lo}-{hi} s at about RPE {rpe}, never to "
+                        "failure.",
+    "dose.moderate_timed": "Moderate day: {lift} {sets} x {lo}-{hi} s at about RPE {rpe}.",
+    "dose.light_timed": "Light day: {lift} {sets} x {lo}-{hi} s at an easy effort (RPE {rpe}).",
     "dose.light": "Light day: {lift} {sets} x {lo}-{hi} at an easy effort (RPE {rpe}), to keep "
                   "the movements grooved without tiring your legs.",
-    "dose.circuit": "Done as a circuit: about {rest} s between exercises.",
     "dose.maintenance": "Race-specific maintenance: the same movements, load and effort as in "
-                        "build, with {sets} sets instead of three so your running comes first.",
+                        "build, with at most {sets} sets of each so your running comes first.",
     "fit.minutes": "About {minutes} min including warm-up, changeovers and cool-down, within "
                    "your {budget}.",
     "fit.minutes_trimmed": "About {minutes} min including warm-up, changeovers and cool-down: "
                            "trimmed to fit your {budget}.",
-    "fit.high_mileage": "With this much running, sessions stay at {budget} min at most so they "
-                        "never crowd the runs.",
+    "fit.circuit": "About {minutes} min as a circuit with about {rest} s between exercises, "
+                   "warm-up and cool-down included, within your {budget}.",
+    "fit.circuit_trimmed": "About {minutes} min as a circuit with about {rest} s between "
+                           "exercises, warm-up and cool-down included: trimmed to fit your "
+                           "{budget}.",
     "fit.taper": "Taper sessions stay under {budget} min.",
     # ---- plan rationale
     "plan.phase_from_race": "Your race is {when}, which puts you in the {phase} phase.",
@@ -224,13 +228,17 @@ MESSAGES: Mapping[str, str] = {
                        "runners.",
     "plan.sessions.3": "3 strength sessions this week, as suits off-season and base building.",
     "plan.sessions.n": "{count} strength sessions this week.",
-    "plan.high_mileage": "With {run_days} run days, strength stays at two shorter sessions, "
-                         "away from key runs.",
+    "plan.high_mileage": "With {run_days} run days, strength stays at two shorter sessions "
+                         "({minutes} min at most), away from key runs.",
     "plan.hard_days_hard": "Strategy hard days hard: strength shares a day with quality running "
                            "where it can, so the next day stays easy.",
     "plan.separate": "Strategy separate: strength only on rest days or after easy runs.",
     "plan.beginner": "New to lifting: spend the first 2-3 weeks on bodyweight to learn each "
                      "movement, then add load.",
+    "plan.beginner_days": "As a newer lifter you lift on days without running, so strength days "
+                          "and run days alternate where the week allows.",
+    "plan.beginner_moderate": "Heavy, low-rep lifting waits until your technique is solid, so "
+                              "the sessions stay moderate.",
     "plan.progress": "Progress one thing at a time - reps, then load, then a harder variation - "
                      "when sets feel comfortable (RPE 7 or less).",
     "plan.core_block": "A short core block (about 5 minutes) may follow any run.",
@@ -263,7 +271,7 @@ MESSAGES: Mapping[str, str] = {
                          "area.",
     "note.medical": "This is training guidance, not medical advice.",
     # ---- load advice
-    "advice.pain": "Keep the load light and every rep pain-free; stop if the pain returns.",
+    "advice.pain": "Keep the load light and every movement pain-free; stop if the pain returns.",
     "advice.pain_free_range": "Work only in a range that stays pain-free, even if that is a "
                               "shallow one.",
     "advice.taper": "Very easy: this is to feel springy, not to get stronger. Stop long before "

@@ -60,16 +60,16 @@ def explain_day(ctx: WeekContext, sl: Slotted, out: Explained) -> None:
     if run is None:
         out.add(None, msg("why.rest_day", day=_day(sl.day)))
         if profile.experience is Experience.BEGINNER:
-            out.add(Rule.BEGINNERS_OFF_DAYS, msg("why.beginner_rest_day"))
+            out.add(Rule.BEGINNERS_OFF_DAYS)
         elif profile.strategy is Strategy.SEPARATE:
-            out.add(Rule.SEPARATE, msg("why.separate_rest_day"))
+            out.add(Rule.SEPARATE)
     else:
         out.add(Rule.RUN_FIRST, msg("why.after_run", day=_day(sl.day),
                                     run=msg(f"run.{run.value}")))
         if run is RunKind.QUALITY:
             out.add(Rule.HARD_DAYS_HARD, msg("why.hard_days_hard", next_day=_day(sl.day + 1)))
         elif profile.strategy is Strategy.SEPARATE:
-            out.add(Rule.SEPARATE, msg("why.separate_easy"))
+            out.add(Rule.SEPARATE)
     out.add(Rule.DAY_BETWEEN_SESSIONS)
     out.add(Rule.NOT_ON_LONG_RUN_DAY)
     nxt = next_run(ctx, sl.day)
@@ -91,7 +91,7 @@ def explain_day(ctx: WeekContext, sl: Slotted, out: Explained) -> None:
         out.add(Rule.PHASE_TEMPLATE)
     if (profile.experience is Experience.BEGINNER and sl.planned is Intensity.MODERATE
             and Intensity.HEAVY in ctx.rules.phase_template[ctx.phase]):
-        out.add(Rule.HEAVY_NEEDS_EXPERIENCE, msg("why.beginner_moderate"))
+        out.add(Rule.HEAVY_NEEDS_EXPERIENCE)
     if ctx.current:
         out.add(Rule.CURRENT_PAIN)
         out.add(Rule.CURRENT_PAIN_EXCLUSIONS)
@@ -105,9 +105,10 @@ def explain_content(ctx: WeekContext, focus: Focus, sel: Selection, fitted: Fitt
     if focus in (Focus.LOWER_BODY_STRENGTH, Focus.FULL_BODY_STRENGTH):
         out.add(Rule.MINIMUM_EFFECTIVE_SESSION)
         out.add(Rule.UNILATERAL_WORK)
-        if all(k in names for k in ("knee", "hip", "unilateral", "calf", "core")):
-            out.add(None, msg("content.full", knee=names["knee"], hip=names["hip"],
-                              uni=names["unilateral"], calf=names["calf"], core=names["core"]))
+        parts = tuple(msg(f"content.part.{k}", name=names[k])
+                      for k in ("knee", "hip", "unilateral", "calf", "core") if k in names)
+        if parts:
+            out.add(None, msg("content.full", parts=parts))
     elif focus is Focus.SINGLE_LEG_AND_CORE:
         out.add(Rule.MINIMUM_EFFECTIVE_SESSION)
         out.add(Rule.UNILATERAL_WORK)
@@ -119,9 +120,13 @@ def explain_content(ctx: WeekContext, focus: Focus, sel: Selection, fitted: Fitt
     uppers = tuple(it.chosen.ex.name for it in fitted.items
                    if it.chosen.ex.category is Category.UPPER_BODY)
     if uppers and focus is not Focus.CORE_AND_UPPER_BODY:
-        out.add(Rule.UPPER_BODY_PULL, msg("content.upper", names=uppers))
+        first = "upper" not in ctx.said
+        ctx.said.add("upper")
+        out.add(Rule.UPPER_BODY_PULL, msg("content.upper" if first else "content.upper_again",
+                                          names=uppers))
     elif uppers:
         out.add(Rule.UPPER_BODY_PULL)
+    again: list[tuple[str, Msg]] = []
     for e in sel.emphasised:
         if e.ex.slug not in kept:
             continue
@@ -138,10 +143,19 @@ def explain_content(ctx: WeekContext, focus: Focus, sel: Selection, fitted: Fitt
                     else Rule.CALF_PAIN_KEEPS_LOW_LOAD)
         elif e.emphasis.slow_tempo:
             out.add(Rule.HEAVY_SLOW_CALVES)
+        if label in ctx.said:  # the reason is the runner's, not the day's: said once a week
+            out.add(rule)
+            again.append((e.ex.name, msg(f"area.{e.area.value}")))
+            continue
+        ctx.said.add(label)
         out.add(rule, msg("content.emphasis", area=msg(f"area.{e.area.value}"),
                           status=msg("content.status_current" if e.current
                                      else "content.status_history"),
                           exercise=e.ex.name, label=msg(label), reason=msg(reason)))
+    if again:
+        out.add(None, msg("content.emphasis_again",
+                          exercises=tuple(dict.fromkeys(n for n, _ in again)),
+                          areas=tuple(dict.fromkeys(a for _, a in again))))
     resilience = tuple(e.ex.name for e in sel.emphasised if e.area is None and e.ex.slug in kept)
     if resilience:
         out.add(Rule.GOALS_SHAPE_CONTENT, msg("content.resilience", names=resilience))
@@ -183,30 +197,32 @@ def explain_dose(ctx: WeekContext, sk: SessionKind, fitted: Fitted, minutes: int
         out.add(Rule.REST_BY_TYPE)
         if lifts:
             rx = lifts[0]
-            key = f"dose.{sk.intensity.label}"
+            timed = rx.load.reps_in_reserve is None
+            key = f"dose.{sk.intensity.label}" + ("_timed" if timed else "")
             params: dict[str, object] = {"lift": rx.name, "sets": rx.sets, "lo": rx.target.min,
                                          "hi": rx.target.max, "rpe": rx.load.rpe}
-            if sk.intensity is not Intensity.LIGHT:
+            if sk.intensity is not Intensity.LIGHT and not timed:
                 params["rir"] = rx.load.reps_in_reserve
             out.add(None, msg(key, **params))
-        if fitted.circuit:
-            out.add(None, msg("dose.circuit", rest=rules.rest_circuit))
         if sk.maintenance:
-            out.add(Rule.MAINTENANCE_SETS, msg("dose.maintenance", sets=rules.maintenance_max_sets))
+            out.add(Rule.MAINTENANCE_SETS)
     out.add(Rule.EQUIPMENT)
     if any(it.rx.harder_variation for it in fitted.items) and not (
             ctx.owned & LOADING_EQUIPMENT):
         out.add(Rule.NO_LOAD_PROGRESSION)
     out.add(Rule.WARMUP_AND_COOLDOWN)
     out.add(Rule.SESSION_FITS_BUDGET)
-    out.add(Rule.CHANGEOVERS_COUNTED, msg("fit.minutes_trimmed" if fitted.trimmed
-                                          else "fit.minutes", minutes=minutes,
-                                          budget=ctx.profile.session_minutes))
+    key = ("fit.circuit" if fitted.circuit and not sk.taper else "fit.minutes") + (
+        "_trimmed" if fitted.trimmed else "")
+    fit_params: dict[str, object] = {"minutes": minutes, "budget": ctx.profile.session_minutes}
+    if "circuit" in key:
+        fit_params["rest"] = rules.rest_circuit
+    out.add(Rule.CHANGEOVERS_COUNTED, msg(key, **fit_params))
     if budget < ctx.profile.session_minutes:
         if sk.taper:
             out.add(None, msg("fit.taper", budget=budget))
-        else:
-            out.add(Rule.HIGH_MILEAGE_TWO_SHORTER, msg("fit.high_mileage", budget=budget))
+        else:  # the plan's rationale says why, once
+            out.add(Rule.HIGH_MILEAGE_TWO_SHORTER)
     out.add(Rule.TRUE_WORDS)
 
 
@@ -236,7 +252,9 @@ def plan_rationale(ctx: WeekContext, target: int, placed: int,
         key = f"plan.sessions.{placed}" if placed <= 3 else "plan.sessions.n"
         out.add(Rule.SESSIONS_BY_PHASE, msg(key, count=placed) if placed > 3 else msg(key))
     if ctx.high_mileage:
-        out.add(Rule.HIGH_MILEAGE_TWO_SHORTER, msg("plan.high_mileage", run_days=ctx.run_days))
+        out.add(Rule.HIGH_MILEAGE_TWO_SHORTER, msg(
+            "plan.high_mileage", run_days=ctx.run_days,
+            minutes=min(ctx.rules.high_mileage_max_minutes, profile.session_minutes)))
     if placed:
         _plan_habits(ctx, sessions_rules, out)
     if ctx.phase is not Phase.TAPER:
@@ -253,6 +271,12 @@ def _plan_habits(ctx: WeekContext, sessions_rules: Sequence[Sequence[str]],
         out.add(Rule.SEPARATE, msg("plan.separate"))
     if profile.experience is Experience.BEGINNER:
         out.add(Rule.BEGINNERS_BODYWEIGHT_FIRST, msg("plan.beginner"))
+        if any(Rule.BEGINNERS_OFF_DAYS in r for r in sessions_rules):
+            out.add(Rule.BEGINNERS_OFF_DAYS, msg("plan.beginner_days"))
+        if any(Rule.HEAVY_NEEDS_EXPERIENCE in r for r in sessions_rules):
+            out.add(Rule.HEAVY_NEEDS_EXPERIENCE, msg("plan.beginner_moderate"))
+    if ctx.phase is Phase.RACE_SPECIFIC:
+        out.add(Rule.MAINTENANCE_SETS, msg("dose.maintenance", sets=rules.maintenance_max_sets))
     if ctx.phase is not Phase.TAPER:
         out.add(Rule.POSTERIOR_CHAIN_FIRST, msg("plan.posterior_chain"))
         out.add(Rule.UNILATERAL_WORK, msg("plan.single_leg"))

@@ -130,13 +130,17 @@ def _emphasis_areas(ctx: WeekContext, focus: Focus) -> list[tuple[InjuryArea, bo
 def _emphasis_bonus(ctx: WeekContext, focus: Focus) -> Mapping[str, int]:
     """Emphasis exercises score higher in every slot they fit, best-listed first."""
     bonus: dict[str, int] = {}
-    emphases = [e for _, _, e in _emphasis_areas(ctx, focus)]
     if Goal.INJURY_RESILIENCE in ctx.profile.goals and focus in FULL_FOCUSES:
-        emphases += list(ctx.rules.resilience)
-    for emp in emphases:
+        for emp in ctx.rules.resilience:  # goal work keeps the week's variety
+            for i, slug in enumerate(emp.slugs):
+                bonus[slug] = max(bonus.get(slug, 0), 10 - i)
+    for _, _, emp in _emphasis_areas(ctx, focus):  # injury work may repeat: it is the point
         for i, slug in enumerate(emp.slugs):
-            bonus[slug] = max(bonus.get(slug, 0), 20 - i)
+            bonus[slug] = max(bonus.get(slug, 0), INJURY_BONUS - i)
     return bonus
+
+
+INJURY_BONUS = 20
 
 
 def _add_emphasis(ctx: WeekContext, focus: Focus, pool: frozenset[str], sel: Selection,
@@ -219,7 +223,7 @@ def pick(ctx: WeekContext, slot: Slot, pool: frozenset[str], sel: Selection,
 def _dynamic_score(ctx: WeekContext, slot: Slot, ex: Exercise, bonus: Mapping[str, int]) -> int:
     emphasis = 0 if slot.slugs else bonus.get(ex.slug, 0)
     sc = emphasis
-    if ex.slug in ctx.used and not emphasis:  # different exercises for the same job in a week
+    if ex.slug in ctx.used and emphasis <= INJURY_BONUS - 10:  # variety within the week
         sc -= 12
     if (InjuryArea.LOWER_BACK in ctx.history and ex.pattern is Pattern.HINGE
             and Equipment.BARBELL in ex.equipment):

@@ -8,10 +8,19 @@ Pure and deterministic: no clock, no randomness, no I/O.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from datetime import timedelta
 
-from app.engine.budget import Fitted, Item, fit, session_budget, session_seconds
+from app.engine.budget import (
+    Fitted,
+    Item,
+    fit,
+    fitted_seconds,
+    main_seconds,
+    session_budget,
+    session_seconds,
+)
 from app.engine.catalogue import Catalogue, default_catalogue
 from app.engine.context import WeekContext, build_context, validate_profile
 from app.engine.dosing import SessionKind, easy, prescribe, role
@@ -32,11 +41,12 @@ from app.engine.rationale import (
     plan_rationale,
 )
 from app.engine.rules import DEFAULT_RULES, ENGINE_VERSION, Rules
-from app.engine.selection import Chosen, Selection, pick, select
-from app.engine.slots import CORE, KNEE_UNI, SIDE
+from app.engine.selection import Chosen, Selection, candidates, pick, select
+from app.engine.slots import CORE, KNEE_UNI, PULL, SIDE
 from app.engine.types import (
     DAY_ORDER,
     Day,
+    Category,
     DayEntry,
     Focus,
     Goal,
@@ -147,10 +157,33 @@ def build_session(ctx: WeekContext, sl: Slotted, *, plyo: bool) -> Session:
                  [easy(e, cooldown=True, voice=ctx.voice)
                   for e in cooldown_drills(ctx.catalogue, pool)], budget * 60,
                  circuit=sk.circuit)
+    if focus is Focus.FULL_BODY_STRENGTH:
+        squeeze_pull(ctx, fitted, pool, sk, budget * 60)
     fitted.items.sort(key=lambda it: (ROLE_ORDER[role(it.chosen.ex)], it.chosen.rank))
     for it in fitted.items:
         ctx.used.append(it.chosen.ex.slug)
     return _assemble(ctx, sl, focus, sk, sel, fitted, budget)
+
+
+def squeeze_pull(ctx: WeekContext, fitted: Fitted, pool: frozenset[str], sk: SessionKind,
+                 budget_s: int) -> None:
+    """A full-body session holds an upper-body pull whenever the time allows one more exercise:
+    when the chosen pull no longer fits, the quickest pull the runner can do, for one set."""
+    if any(it.chosen.ex.category is Category.UPPER_BODY for it in fitted.items):
+        return
+    by_slug, rules = ctx.catalogue.by_slug, ctx.rules
+    spare = budget_s - fitted_seconds(fitted, by_slug, rules)
+    options: list[tuple[int, str, Item]] = []
+    for ex in candidates(ctx.catalogue, PULL):
+        if ex.slug not in pool or ex.level.rank > ctx.level.rank:
+            continue
+        rx = prescribe(ex, sk, ctx, purpose=msg(PULL.purpose), sets=1)
+        rx = dataclasses.replace(rx, rest_seconds=min(rx.rest_seconds, rules.rest_circuit))
+        cost = main_seconds(rx, by_slug, rules)
+        options.append((cost, ex.slug, Item(Chosen(PULL, ex, (PULL.priority, 99)), rx, cost)))
+    fits = sorted(o for o in options if o[0] <= spare)
+    if fits:
+        fitted.items.append(fits[0][2])
 
 
 def _assemble(ctx: WeekContext, sl: Slotted, focus: Focus, sk: SessionKind, sel: Selection,

@@ -94,6 +94,8 @@ def word_problems(p: WeekPlan) -> list[str]:
             out.append(f"rule code in a sentence: {line!r}")
         if _A_VOWEL.search(line):
             out.append(f"'a' before a vowel: {line!r}")
+        if "None" in line:
+            out.append(f"a missing value: {line!r}")
         if "{" in line or "}" in line:
             out.append(f"unfilled placeholder: {line!r}")
     for s in p.sessions:
@@ -131,8 +133,11 @@ def shared_sentences(p: WeekPlan) -> list[str]:
     """Sentences repeated word for word across a week's sessions (specific, not boilerplate)."""
     out = []
     for a, b in combinations(p.sessions, 2):
-        common = set(a.rationale) & set(b.rationale)
-        if len(common) > max(1, min(len(a.rationale), len(b.rationale)) // 3):
+        both = {rx.name for rx in a.exercises} & {rx.name for rx in b.exercises}
+        # A sentence about an exercise both sessions hold is specific to that content.
+        common = {line for line in set(a.rationale) & set(b.rationale)
+                  if not any(name in line for name in both)}
+        if len(common) > max(2, min(len(a.rationale), len(b.rationale)) // 3):
             out.append(f"{a.id}/{b.id} share {sorted(common)}")
     return out
 
@@ -168,5 +173,5 @@ def _probe(slug: str, s: Session):
     from app.engine.types import Load, LoadKind, Prescription, Target
 
     e = CAT.by_slug[slug]
-    return Prescription(slug, e.name, e.category, 1, Target(e.measure, 8, 10, e.unilateral),
+    return Prescription(slug, e.name, e.category, 1, Target(e.measure, 8, 12, e.unilateral),
                         RULES.rest_circuit, None, Load(LoadKind.BODYWEIGHT, None, None, None, ""))
