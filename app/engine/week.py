@@ -45,8 +45,8 @@ from app.engine.selection import Chosen, Selection, candidates, pick, select
 from app.engine.slots import CORE, KNEE_UNI, PULL, SIDE
 from app.engine.types import (
     DAY_ORDER,
-    Day,
     Category,
+    Day,
     DayEntry,
     Focus,
     Goal,
