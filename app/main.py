@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
+from app import i18n
 from app.api import errors
 from app.api.docs import build_openapi
 from app.api.middleware import ServiceMiddleware
@@ -44,6 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level)
     default_catalogue()  # load and validate the catalogue at start-up: bad data fails loudly
+    i18n.warm()  # and compile every language's catalogue: a broken .po fails loudly too
     limiter = _limiter(settings)
 
     @asynccontextmanager
