@@ -20,7 +20,7 @@ from app.i18n.content import catalogue_entries
 # (outside an allowed name) means a sentence was not translated.
 ENGLISH_ONLY = re.compile(
     r"\b(the|your|you|with|and|keep|slowly|until|then|into|each|while|back|knees?|feet|"
-    r"hold|push|lift|lower|slow)\b", re.IGNORECASE)
+    r"hold|push|lower|slow)\b", re.IGNORECASE)  # not "lift" or "stand": Dutch and German
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 
 
