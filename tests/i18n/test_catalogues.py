@@ -78,7 +78,9 @@ def test_every_message_is_present_with_the_same_placeholders(lang):
         if not source.id:
             continue
         m = cat.get(source.id, context=source.context)
-        assert m is not None and not m.fuzzy and all(strings(m)), (lang, source.context)
+        assert m is not None, (lang, source.context)
+        assert not m.fuzzy, (lang, source.context)
+        assert all(strings(m)), (lang, source.context)
         wanted = sorted(PLACEHOLDER.findall(" ".join(ids(source))))
         for text in strings(m):
             assert sorted(PLACEHOLDER.findall(text)) == wanted, (lang, source.context, text)
