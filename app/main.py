@@ -28,6 +28,8 @@ and a rationale for every choice; browse the exercise catalogue by the equipment
 save plans for your athletes. Every `/v1` call needs your app's key in `X-API-Key`.
 Every error is `application/problem+json` (RFC 9457). Responses to `/v1` carry
 `RateLimit-Policy` and `RateLimit` headers; every response carries `X-Request-ID`.
+Exercise names, instructions and cues come in en, de, fr, es and nl: send `Accept-Language` or
+`?lang=`; localised answers carry `Content-Language` and `Vary: Accept-Language`.
 """
 
 EXPOSED = ["ETag", "Location", "Retry-After", "RateLimit", "RateLimit-Policy", "X-Request-ID",
