@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,6 +46,8 @@ def template() -> Catalog:
     cat = _catalog()
     for context, text in catalogue_entries(default_catalogue()):
         cat.add(text, context=context, locations=[("app/engine/data/exercises.toml", 0)])
+    for message_id, english in engine_messages().items():
+        cat.add(english, context=message_id, locations=[("app/engine/explain.py", 0)])
     for filename, lineno, message, comments, code_context in extract_from_dir(
         str(APP), method_map=[("**.py", "python")], keywords=KEYWORDS,
         comment_tags=("i18n:",), strip_comment_tags=True,
@@ -52,6 +55,15 @@ def template() -> Catalog:
         cat.add(message, context=code_context, locations=[(f"app/{filename}", lineno)],
                 auto_comments=comments)
     return cat
+
+
+def engine_messages() -> dict[str, str | tuple[str, str]]:
+    """The engine's sentences, once app/engine/explain.py declares them as MESSAGES."""
+    try:
+        explain = importlib.import_module("app.engine.explain")
+    except ModuleNotFoundError:
+        return {}
+    return dict(getattr(explain, "MESSAGES", {}))
 
 
 def _write(path: Path, catalog: Catalog) -> None:
