@@ -29,9 +29,9 @@ LOCALES = HERE / "locales"
 TEMPLATE = LOCALES / f"{DOMAIN}.pot"
 # A fixed date keeps the header out of diffs: the files change only when messages do.
 STAMP = datetime(2026, 11, 22, tzinfo=UTC)
-# The engine's sentences (app.engine.explain.MESSAGES, context = message id) join the catalogues
-# when their translation starts: flip this, run extract, translate; tests/i18n then requires
-# every one of them in every language.
+# The engine's sentences (app.engine.explain.MESSAGES) join the catalogues when their
+# translation starts: flip this, run extract, translate; tests/i18n then requires every one of
+# them in every language with the same {placeholders}.
 INCLUDE_ENGINE = False
 KEYWORDS = {"N_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
             "npgettext": ((1, "c"), 2, 3)}
@@ -51,8 +51,14 @@ def template() -> Catalog:
     for context, text in catalogue_entries(default_catalogue()):
         cat.add(text, context=context, locations=[("app/engine/data/exercises.toml", 0)])
     if INCLUDE_ENGINE:
+        # The engine's Voice translates the English template itself, so these entries have no
+        # context; the message ids that use a template are listed for the translator.
+        ids: dict[str, list[str]] = {}
         for message_id, english in engine_messages().items():
-            cat.add(english, context=message_id, locations=[("app/engine/explain.py", 0)])
+            ids.setdefault(english, []).append(message_id)
+        for english, used_by in ids.items():
+            cat.add(english, locations=[("app/engine/explain.py", 0)],
+                    auto_comments=[", ".join(used_by)], flags=["python-brace-format"])
     for filename, lineno, message, comments, code_context in extract_from_dir(
         str(APP), method_map=[("**.py", "python")], keywords=KEYWORDS,
         comment_tags=("i18n:",), strip_comment_tags=True,
@@ -62,7 +68,7 @@ def template() -> Catalog:
     return cat
 
 
-def engine_messages() -> dict[str, str | tuple[str, str]]:
+def engine_messages() -> dict[str, str]:
     """The engine's sentences, once app/engine/explain.py declares them as MESSAGES."""
     try:
         explain = importlib.import_module("app.engine.explain")

@@ -12,17 +12,21 @@ template (or singular/plural pair) and parameters. The API layer renders it here
 - numbers are formatted for the language (2,5 in German), exercise references ({exercise}
   given as an object with `slug` and `name`) become the catalogue name in that language.
 
-`python -m app.i18n extract` picks the messages up from a MESSAGES mapping in
-app.engine.explain (id -> English template or (singular, plural)) when that module exists.
+The engine itself (app.engine.explain) renders through a `Voice` whose `translate` receives the
+English template: `engine_voice(lang)` is that Voice for a language, backed by the same
+catalogues (entries without context, extracted from explain.MESSAGES when INCLUDE_ENGINE is on
+in app.i18n.__main__; until a sentence is translated it stays English).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import cache
 from typing import Protocol, runtime_checkable
 
-from app.i18n import Translator
+from app.engine.explain import Voice
+from app.i18n import Translator, translator
 from app.i18n.content import exercise_name
 
 English = str | tuple[str, str]
@@ -58,3 +62,12 @@ def render(tr: Translator, message_id: str, english: English,
         template = tr.pgettext(message_id, english)
     values = {k: _value(tr, v) for k, v in (params or {}).items()}
     return template.format(**values)
+
+
+@cache
+def engine_voice(lang: str) -> Voice:
+    """The engine's Voice in one language (cached per language; English is the engine's own)."""
+    tr = translator(lang)
+    if tr.lang == "en":
+        return Voice()
+    return Voice(translate=tr.gettext)

@@ -40,6 +40,7 @@ from app.engine.planner import generate_week
 from app.engine.programme import next_week
 from app.i18n import translator
 from app.i18n.content import localise_plan
+from app.i18n.messages import engine_voice
 from app.models import SavedPlan
 from app.schemas import (
     PROFILE_EXAMPLE,
@@ -83,7 +84,7 @@ async def generate_week_plan(request: Request, _client: ClientDep,
     body = _week_cache.get(key)
     if body is None:  # first time these exact bytes arrive: validate, plan, remember
         profile = parse_json(RunnerProfileIn, raw)
-        plan = plan_to_dict(generate_week(profile.to_engine()))
+        plan = plan_to_dict(generate_week(profile.to_engine(), voice=engine_voice(lang)))
         body = to_json(localise_plan(translator(lang), plan))
         _week_cache.put(key, body)
     PLANS_GENERATED.inc()
