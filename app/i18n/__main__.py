@@ -58,7 +58,7 @@ def template() -> Catalog:
             ids.setdefault(english, []).append(message_id)
         for english, used_by in ids.items():
             cat.add(english, locations=[("app/engine/explain.py", 0)],
-                    auto_comments=[", ".join(used_by)], flags=["python-brace-format"])
+                    auto_comments=[", ".join(used_by)])
     for filename, lineno, message, comments, code_context in extract_from_dir(
         str(APP), method_map=[("**.py", "python")], keywords=KEYWORDS,
         comment_tags=("i18n:",), strip_comment_tags=True,
