@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
+from app import i18n
 from app.api import errors
 from app.api.docs import build_openapi
 from app.api.middleware import ServiceMiddleware
@@ -27,6 +28,8 @@ and a rationale for every choice; browse the exercise catalogue by the equipment
 save plans for your athletes. Every `/v1` call needs your app's key in `X-API-Key`.
 Every error is `application/problem+json` (RFC 9457). Responses to `/v1` carry
 `RateLimit-Policy` and `RateLimit` headers; every response carries `X-Request-ID`.
+Exercise names, instructions and cues come in en, de, fr, es and nl: send `Accept-Language` or
+`?lang=`; localised answers carry `Content-Language` and `Vary: Accept-Language`.
 """
 
 EXPOSED = ["ETag", "Location", "Retry-After", "RateLimit", "RateLimit-Policy", "X-Request-ID",
@@ -44,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level)
     default_catalogue()  # load and validate the catalogue at start-up: bad data fails loudly
+    i18n.warm()  # and compile every language's catalogue: a broken .po fails loudly too
     limiter = _limiter(settings)
 
     @asynccontextmanager

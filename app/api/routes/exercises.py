@@ -12,6 +12,7 @@ from pydantic_core import to_json
 from starlette.responses import Response
 
 from app.api.deps import reject_unknown_query, require_client
+from app.api.lang import LANG_DESCRIPTION, LanguageDep, localised_json
 from app.api.params import parse_query, query_parameters
 from app.core.cache import BytesLRU
 from app.engine.catalogue import default_catalogue
@@ -26,6 +27,9 @@ from app.engine.types import (
     Muscle,
     Pattern,
 )
+from app.i18n import LANGUAGES, Lang, translator
+from app.i18n.content import equipment_name, localise_exercise
+from app.i18n.negotiate import choose
 from app.schemas import (
     AlternativeList,
     EquipmentList,
@@ -37,19 +41,6 @@ from app.schemas import (
 router = APIRouter(prefix="/v1", tags=["exercises"], dependencies=[Depends(require_client)])
 CHECKED = [Depends(reject_unknown_query)]  # routes whose parameters FastAPI reads
 
-EQUIPMENT_NAMES = {
-    Equipment.MAT: "Exercise mat",
-    Equipment.MINI_BAND: "Mini loop band",
-    Equipment.RESISTANCE_BAND: "Long resistance band",
-    Equipment.DUMBBELLS: "Dumbbells",
-    Equipment.KETTLEBELL: "Kettlebell",
-    Equipment.BARBELL: "Barbell and plates",
-    Equipment.CABLE_MACHINE: "Cable machine",
-    Equipment.BENCH: "Bench",
-    Equipment.BOX_OR_STEP: "Box or step",
-    Equipment.PULL_UP_BAR: "Pull-up bar",
-    Equipment.SUSPENSION_TRAINER: "Suspension trainer",
-}
 
 
 # What a runner owns, as a filter value: the equipment vocabulary plus `none` (bodyweight only).
@@ -62,12 +53,17 @@ _pages = BytesLRU(max_entries=2048, max_bytes=16 * 1024 * 1024)
 
 
 @cache
-def _dicts() -> dict[str, dict[str, Any]]:
-    return catalogue_dicts(default_catalogue())
+def _dicts(lang: str) -> dict[str, dict[str, Any]]:
+    """Every exercise's API dict in one language, built once per language."""
+    english = catalogue_dicts(default_catalogue())
+    if lang == "en":
+        return english
+    tr = translator(lang)
+    return {slug: localise_exercise(tr, d) for slug, d in english.items()}
 
 
-def _json(data: Any) -> Response:
-    return Response(to_json(data), media_type="application/json")
+def _json(data: Any, lang: str) -> Response:
+    return localised_json(to_json(data), lang)
 
 
 class ExerciseFilters(BaseModel):
@@ -85,6 +81,7 @@ class ExerciseFilters(BaseModel):
     impact: Impact | None = None
     limit: int = Field(default=20, ge=1, le=200)
     offset: int = Field(default=0, ge=0, le=10_000)
+    lang: Lang | None = Field(default=None, description=LANG_DESCRIPTION)
 
 
 @router.get("/exercises", response_model=ExercisePage, operation_id="listExercises",
@@ -95,7 +92,11 @@ async def list_exercises(request: Request) -> Response:
     The answer is {data, count, limit, offset}; an unknown parameter or value is a 422 that lists
     what is allowed."""
     raw: bytes = request.scope["query_string"]
-    body = _pages.get(raw)
+    asked = request.query_params.get("lang")
+    lang = choose(asked if asked in LANGUAGES else None,
+                  request.headers.get("accept-language"))
+    key = (raw, lang)  # the same query in another language is another page
+    body = _pages.get(key)
     if body is None:  # first time this query string is seen: validate and build the page
         f = parse_query(ExerciseFilters, request.query_params, frozenset({"equipment"}))
         owned = None if f.equipment is None else frozenset(
@@ -104,21 +105,21 @@ async def list_exercises(request: Request) -> Response:
             equipment=owned, category=f.category, pattern=f.pattern, level=f.level,
             muscle=f.muscle, unilateral=f.unilateral, impact=f.impact,
         )
-        dicts = _dicts()
+        dicts = _dicts(lang)
         page = [dicts[ex.slug] for ex in found[f.offset: f.offset + f.limit]]
         body = to_json({"data": page, "count": len(found), "limit": f.limit,
                         "offset": f.offset})
-        _pages.put(raw, body)
-    return Response(body, media_type="application/json")
+        _pages.put(key, body)
+    return localised_json(body, lang)
 
 
 @router.get("/exercises/{slug}", response_model=ExerciseOut, operation_id="getExercise",
             dependencies=CHECKED,
             responses={404: {"description": "No exercise has that slug."}})
-async def get_exercise(slug: str) -> Response:
+async def get_exercise(slug: str, lang: LanguageDep) -> Response:
     """One exercise with its instructions, cues and variations."""
     default_catalogue().get(slug)  # raises UnknownExerciseError -> 404
-    return _json(_dicts()[slug])
+    return _json(_dicts(lang)[slug], lang)
 
 
 @router.get("/exercises/{slug}/alternatives", response_model=AlternativeList,
@@ -126,6 +127,7 @@ async def get_exercise(slug: str) -> Response:
             responses={404: {"description": "No exercise has that slug."}})
 async def list_alternatives(
     slug: str,
+    lang: LanguageDep,
     equipment: Annotated[
         list[OwnedEquipment] | None,
         Query(description="Repeatable: what the runner owns (`none` = bodyweight only)."),
@@ -146,15 +148,17 @@ async def list_alternatives(
         Equipment(e.value) for e in equipment if e.value != "none")
     found = alternatives(catalogue, slug, owned=owned, avoid=frozenset(injury or ()),
                          level=level)
-    dicts = _dicts()
+    dicts = _dicts(lang)
     data = [{**dicts[ex.slug], "rank": i + 1} for i, ex in enumerate(found[:limit])]
-    return _json({"data": data, "count": len(found)})
+    return _json({"data": data, "count": len(found)}, lang)
 
 
 @router.get("/equipment", response_model=EquipmentList, operation_id="listEquipment",
             dependencies=CHECKED)
-async def list_equipment() -> Response:
-    """The equipment vocabulary used by profiles and exercise filters."""
-    data = [{"slug": e.value, "name": EQUIPMENT_NAMES[e], "loads": e in LOADING_EQUIPMENT}
+async def list_equipment(lang: LanguageDep) -> Response:
+    """The equipment vocabulary used by profiles and exercise filters, named in the answer's
+    language (the slugs are the same in every language)."""
+    tr = translator(lang)
+    data = [{"slug": e.value, "name": equipment_name(tr, e), "loads": e in LOADING_EQUIPMENT}
             for e in Equipment]
-    return _json({"data": data, "count": len(data)})
+    return _json({"data": data, "count": len(data)}, lang)

@@ -13,6 +13,7 @@ from starlette.responses import Response
 from app import crud
 from app.api.deps import ClientDep, SessionDep, SettingsDep, in_session, reject_unknown_query
 from app.api.errors import ProblemError, json_body, parse_json, profile_error
+from app.api.lang import LanguageDep, localised_json
 from app.api.routes.common import (
     NOT_FOUND,
     check_log,
@@ -37,6 +38,9 @@ from app.core.metrics import PLANS_GENERATED, PLANS_SAVED
 from app.engine.errors import ProfileError
 from app.engine.planner import generate_week
 from app.engine.programme import next_week
+from app.i18n import translator
+from app.i18n.content import localise_plan
+from app.i18n.messages import engine_voice
 from app.models import SavedPlan
 from app.schemas import (
     PROFILE_EXAMPLE,
@@ -66,7 +70,8 @@ _profile_cache = BytesLRU(max_entries=512, max_bytes=16 * 1024 * 1024)
 
 @router.post("/plans/generate", response_model=WeekPlanOut, operation_id="generateWeekPlan",
              openapi_extra=json_body("RunnerProfileIn", {"base": {"value": PROFILE_EXAMPLE}}))
-async def generate_week_plan(request: Request, _client: ClientDep) -> Response:
+async def generate_week_plan(request: Request, _client: ClientDep,
+                             lang: LanguageDep) -> Response:
     """Generate one week of strength sessions placed around the runner's runs.
 
     Stateless and deterministic: the same profile always gives byte-identical JSON. Each session
@@ -75,13 +80,15 @@ async def generate_week_plan(request: Request, _client: ClientDep) -> Response:
     RunnerProfile.
     """
     raw = await request.body()
-    body = _week_cache.get(raw)
+    key = (raw, lang)
+    body = _week_cache.get(key)
     if body is None:  # first time these exact bytes arrive: validate, plan, remember
         profile = parse_json(RunnerProfileIn, raw)
-        body = to_json(plan_to_dict(generate_week(profile.to_engine())))
-        _week_cache.put(raw, body)
+        plan = plan_to_dict(generate_week(profile.to_engine(), voice=engine_voice(lang)))
+        body = to_json(localise_plan(translator(lang), plan))
+        _week_cache.put(key, body)
     PLANS_GENERATED.inc()
-    return Response(body, media_type="application/json")
+    return localised_json(body, lang)
 
 
 # ----------------------------------------------------------------------------- saved plans

@@ -15,6 +15,7 @@ from starlette.responses import Response
 from app import crud
 from app.api.deps import ClientDep, SessionDep, SettingsDep, reject_unknown_query
 from app.api.errors import ProblemError, json_body, parse_json, profile_error
+from app.api.lang import LanguageDep, localised_json
 from app.api.routes.common import (
     NOT_FOUND,
     check_log,
@@ -39,6 +40,8 @@ from app.core.cache import BytesLRU
 from app.core.metrics import PLANS_GENERATED, PLANS_SAVED
 from app.engine.errors import ProfileError
 from app.engine.programme import generate_programme
+from app.i18n import translator
+from app.i18n.content import localise_programme
 from app.models import SavedPlan, SessionLog
 from app.schemas import (
     PROGRAMME_EXAMPLE,
@@ -128,21 +131,25 @@ def _owned(session: SessionDep, client: ClientDep, programme_id: str) -> SavedPl
              operation_id="generateProgramme",
              openapi_extra=json_body("ProgrammeRequest",
                                      {"race": {"value": PROGRAMME_EXAMPLE}}))
-async def generate_programme_route(request: Request, _client: ClientDep) -> Response:
+async def generate_programme_route(request: Request, _client: ClientDep,
+                                   lang: LanguageDep) -> Response:
     """Plan every week from start_date to the race (or for 4-24 weeks): phases with their dates,
     a full week plan for each week, and what changes from week to week.
 
     Same input, same output. A race in the past is a 422; a race less than a week away gives a
     taper-only answer with a warning."""
     raw = await request.body()
-    body = _programme_cache.get(raw)
+    key = (raw, lang)
+    body = _programme_cache.get(key)
     if body is None:  # a few milliseconds of CPU: off the event loop
         payload = parse_json(ProgrammeRequest, raw)
-        body = await run_in_threadpool(lambda: to_json(_build(payload)))
-        _programme_cache.put(raw, body)
+        tr = translator(lang)
+        body = await run_in_threadpool(
+            lambda: to_json(localise_programme(tr, _build(payload))))
+        _programme_cache.put(key, body)
     else:
         PLANS_GENERATED.inc()
-    return Response(body, media_type="application/json")
+    return localised_json(body, lang)
 
 
 @router.post("/programmes", status_code=201, response_model=SavedProgrammeOut,

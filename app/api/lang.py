@@ -1,0 +1,37 @@
+"""The answer's language: `?lang=` (validated, wins) or Accept-Language, and the headers that
+say which one was chosen."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+from starlette.responses import Response
+
+from app.i18n import Lang
+from app.i18n.negotiate import choose
+
+LANG_DESCRIPTION = ("The language of names, instructions and sentences (en, de, fr, es, nl). "
+                    "Wins over Accept-Language; without either the answer is in English. "
+                    "Codes, slugs and enum values are the same in every language.")
+LangQuery = Annotated[Lang | None, Query(description=LANG_DESCRIPTION)]
+VARY = "Accept-Language"
+
+
+async def language(request: Request, lang: LangQuery = None) -> str:
+    return choose(None if lang is None else lang.value, request.headers.get("accept-language"))
+
+
+LanguageDep = Annotated[str, Depends(language)]
+
+
+def language_headers(lang: str, headers: dict[str, str] | None = None) -> dict[str, str]:
+    return {**(headers or {}), "Content-Language": lang, "Vary": VARY}
+
+
+def localised_json(body: bytes, lang: str, *, status: int = 200,
+                   headers: dict[str, str] | None = None) -> Response:
+    """JSON in one language, saying so (Content-Language) and that it depends on the
+    request's Accept-Language (Vary), so shared caches keep one copy per language."""
+    return Response(body, status_code=status, media_type="application/json",
+                    headers=language_headers(lang, headers))

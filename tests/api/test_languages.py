@@ -1,0 +1,156 @@
+"""Answers in the runner's language: negotiation, headers, the lang parameter, stable codes."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from app.i18n import LANGUAGES
+from app.schemas import PROFILE_EXAMPLE, PROGRAMME_EXAMPLE, ExerciseOut, WeekPlanOut
+
+pytestmark = pytest.mark.anyio
+
+LOCALISED = [
+    ("GET", "/v1/exercises", None),
+    ("GET", "/v1/exercises/nordic-curl", None),
+    ("GET", "/v1/exercises/goblet-squat/alternatives", None),
+    ("GET", "/v1/equipment", None),
+    ("POST", "/v1/plans/generate", PROFILE_EXAMPLE),
+    ("POST", "/v1/programmes/generate", PROGRAMME_EXAMPLE),
+]
+
+
+async def call(client, method, path, body=None, **kwargs):
+    if method == "GET":
+        return await client.get(path, **kwargs)
+    return await client.post(path, json=body, **kwargs)
+
+
+class TestHeaders:
+    @pytest.mark.parametrize(("method", "path", "body"), LOCALISED)
+    async def test_every_localised_answer_says_its_language_and_varies(self, client, method,
+                                                                       path, body):
+        r = await call(client, method, path, body, headers={"Accept-Language": "fr-BE, fr;q=0.9"})
+        assert r.status_code == 200, r.text
+        assert r.headers["content-language"] == "fr"
+        assert "Accept-Language" in r.headers["vary"]
+
+    @pytest.mark.parametrize(("method", "path", "body"), LOCALISED)
+    async def test_the_lang_parameter_wins_over_the_header(self, client, method, path, body):
+        r = await call(client, method, path, body, params={"lang": "nl"},
+                       headers={"Accept-Language": "de"})
+        assert r.status_code == 200, r.text
+        assert r.headers["content-language"] == "nl"
+
+    @pytest.mark.parametrize(("method", "path", "body"), LOCALISED)
+    async def test_an_unknown_lang_is_a_422_naming_the_allowed_values(self, client, method,
+                                                                      path, body):
+        r = await call(client, method, path, body, params={"lang": "pt"})
+        assert r.status_code == 422
+        [error] = [e for e in r.json()["errors"] if e["pointer"] == "/lang"]
+        assert all(f"'{code}'" in error["detail"] for code in LANGUAGES)
+
+    async def test_unknown_languages_fall_back_to_english(self, client):
+        r = await client.get("/v1/exercises/nordic-curl", headers={"Accept-Language": "pt-BR"})
+        assert r.headers["content-language"] == "en"
+        assert r.json()["name"] == "Nordic curl"
+
+
+class TestCatalogue:
+    async def test_exercise_text_is_translated_and_codes_are_not(self, client):
+        en = (await client.get("/v1/exercises/single-leg-calf-raise")).json()
+        de = (await client.get("/v1/exercises/single-leg-calf-raise",
+                               headers={"Accept-Language": "de"})).json()
+        assert de["name"] == "Einbeiniges Wadenheben"
+        assert de["instructions"] != en["instructions"]
+        assert len(de["instructions"]) == len(en["instructions"])
+        assert len(de["cues"]) == len(en["cues"])
+        for field in ("slug", "category", "categories", "pattern", "primary_muscles",
+                      "secondary_muscles", "equipment", "level", "unilateral", "measure",
+                      "impact", "stress", "tempo", "easier", "harder"):
+            assert de[field] == en[field], field
+        ExerciseOut.model_validate(de)
+
+    @pytest.mark.parametrize("lang", LANGUAGES)
+    async def test_a_filtered_page_is_the_same_page_in_every_language(self, client, lang):
+        params = {"equipment": ["dumbbells", "mini_band"], "limit": 50}
+        en = (await client.get("/v1/exercises", params=params)).json()
+        other = (await client.get("/v1/exercises", params={**params, "lang": lang})).json()
+        assert [e["slug"] for e in other["data"]] == [e["slug"] for e in en["data"]]
+        assert other["count"] == en["count"]
+
+    async def test_the_page_cache_keeps_languages_apart(self, client):
+        """The same query string in two languages: each answer in its own language, and a
+        repeat is byte-identical (the cache is keyed by query and language)."""
+        params = {"category": "core", "limit": 5}
+        de1 = await client.get("/v1/exercises", params=params, headers={"Accept-Language": "de"})
+        es1 = await client.get("/v1/exercises", params=params, headers={"Accept-Language": "es"})
+        de2 = await client.get("/v1/exercises", params=params, headers={"Accept-Language": "de"})
+        assert de1.content == de2.content
+        assert de1.content != es1.content
+        assert es1.headers["content-language"] == "es"
+
+    async def test_equipment_names_translate_and_slugs_do_not(self, client):
+        en = (await client.get("/v1/equipment")).json()["data"]
+        es = (await client.get("/v1/equipment", params={"lang": "es"})).json()["data"]
+        assert [e["slug"] for e in es] == [e["slug"] for e in en]
+        names = {e["slug"]: e["name"] for e in es}
+        assert names["dumbbells"] == "Mancuernas"
+        assert names["box_or_step"] == "Cajón o escalón"
+
+
+class TestPlans:
+    async def test_exercise_names_in_a_plan_follow_the_language(self, client):
+        en = (await client.post("/v1/plans/generate", json=PROFILE_EXAMPLE)).json()
+        fr = (await client.post("/v1/plans/generate", json=PROFILE_EXAMPLE,
+                                headers={"Accept-Language": "fr"})).json()
+        WeekPlanOut.model_validate(fr)
+        pairs = [(a, b) for s_en, s_fr in zip(en["sessions"], fr["sessions"], strict=True)
+                 for key in ("warmup", "exercises", "cooldown")
+                 for a, b in zip(s_en[key], s_fr[key], strict=True)]
+        assert pairs
+        for a, b in pairs:
+            assert (a["slug"], a["sets"], a["target"], a["load"]["rpe"]) == (
+                b["slug"], b["sets"], b["target"], b["load"]["rpe"])
+        assert sum(a["name"] != b["name"] for a, b in pairs) >= len(pairs) - 2
+        # codes never change with the language
+        assert [w["code"] for w in fr["warnings"]] == [w["code"] for w in en["warnings"]]
+        assert [s["rules"] for s in fr["sessions"]] == [s["rules"] for s in en["sessions"]]
+
+    async def test_plan_names_are_the_catalogue_names(self, client):
+        plan = (await client.post("/v1/plans/generate", json=PROFILE_EXAMPLE,
+                                  params={"lang": "nl"})).json()
+        for s in plan["sessions"]:
+            for rx in s["exercises"]:
+                ex = (await client.get(f"/v1/exercises/{rx['slug']}", params={"lang": "nl"}))
+                assert ex.json()["name"] == rx["name"]
+
+    @pytest.mark.parametrize("lang", LANGUAGES)
+    async def test_same_profile_same_language_gives_byte_identical_json(self, client, lang):
+        headers = {"Accept-Language": lang}
+        a = await client.post("/v1/plans/generate", json=PROFILE_EXAMPLE, headers=headers)
+        b = await client.post("/v1/plans/generate", json=copy.deepcopy(PROFILE_EXAMPLE),
+                              headers={"Accept-Language": f"{lang};q=0.9"})
+        assert a.content == b.content
+
+    async def test_programme_weeks_are_localised(self, client):
+        r = await client.post("/v1/programmes/generate", json=PROGRAMME_EXAMPLE,
+                              params={"lang": "es"})
+        assert r.headers["content-language"] == "es"
+        names = {rx["name"] for w in r.json()["weeks"] for s in w["plan"]["sessions"]
+                 for rx in s["exercises"]}
+        assert "Peso muerto rumano con mancuernas" in names or any(
+            "sentadilla" in n.lower() or "zancada" in n.lower() for n in names)
+
+
+def test_lang_is_documented_in_openapi(app):
+    spec = app.openapi()
+    for path, method in [("/v1/exercises", "get"), ("/v1/exercises/{slug}", "get"),
+                         ("/v1/equipment", "get"), ("/v1/plans/generate", "post"),
+                         ("/v1/programmes/generate", "post"),
+                         ("/v1/exercises/{slug}/alternatives", "get")]:
+        params = {p["name"]: p for p in spec["paths"][path][method].get("parameters", [])}
+        assert "lang" in params, path
+        schema = str(params["lang"]["schema"])
+        assert all(code in schema for code in LANGUAGES), path
