@@ -8,10 +8,13 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 from starlette.middleware.cors import CORSMiddleware
+from starlette_compress import CompressMiddleware, add_compress_type
 
 from app.api import errors
 from app.api.docs import build_openapi
+from app.api.errors import PROBLEM
 from app.api.middleware import ServiceMiddleware
 from app.api.routes import athletes, exercises, health, keys, plans, programmes
 from app.core.config import Settings, get_settings
@@ -56,7 +59,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if isinstance(limiter, RedisLimiter):
             await limiter.close()
 
-    app = FastAPI(
+    # FastAPIOffline: /docs (Swagger UI) and /redoc with their scripts and styles served from
+    # the fastapi-offline package under /static-offline-docs, so they work without internet.
+    app = FastAPIOffline(
         title="Stride Strength API",
         version=ENGINE_VERSION,
         description=DESCRIPTION,
@@ -92,6 +97,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                            "If-None-Match", "X-Request-ID"],
             expose_headers=EXPOSED, max_age=600,
         )
+    # Outermost, so every answer over about 1 KB (JSON, problem+json, calendars, docs assets)
+    # is sent as zstd, brotli or gzip when the client accepts one. 304s, 204s and bodies the
+    # client did not ask to be compressed pass untouched; ETags stay the plan's version.
+    add_compress_type(PROBLEM)
+    app.add_middleware(CompressMiddleware, minimum_size=1024)
     app.state.limiter = limiter
 
     def openapi() -> dict[str, Any]:
