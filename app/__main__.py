@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import signal
 import sys
+import tempfile
 
 from sqlmodel import Session
 
@@ -52,8 +55,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # ends the process with status 0 instead of 143, as orchestrators expect of a clean exit.
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: None)
-    uvicorn.run("app.main:app", host=args.host, port=args.port, workers=args.workers,
-                log_level=settings.log_level.lower(), timeout_graceful_shutdown=20)
+    own_dir = None
+    if args.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Workers inherit this before they import prometheus_client: each writes its counts
+        # to files here and /metrics adds them up (prometheus-client's multiprocess mode).
+        own_dir = tempfile.mkdtemp(prefix="stride-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = own_dir
+    try:
+        uvicorn.run("app.main:app", host=args.host, port=args.port, workers=args.workers,
+                    log_level=settings.log_level.lower(), timeout_graceful_shutdown=20)
+    finally:
+        if own_dir is not None:
+            shutil.rmtree(own_dir, ignore_errors=True)
     return 0
 
 

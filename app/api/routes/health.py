@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from fastapi import APIRouter
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest, multiprocess
 from pydantic_core import to_json
 from sqlalchemy import text
 from starlette.responses import Response
@@ -57,4 +58,10 @@ def metrics(settings: SettingsDep) -> Response:
     Expose it to your monitoring network only."""
     if not settings.metrics_enabled:
         raise ProblemError(404, "not-found", "metrics are disabled")
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Several workers: every worker writes its counts to files in that folder; any worker
+        # answering adds them all up, so the numbers are the container's, not one worker's.
+        combined = CollectorRegistry()
+        multiprocess.MultiProcessCollector(combined)  # type: ignore[no-untyped-call]
+        return Response(generate_latest(combined), media_type=CONTENT_TYPE_LATEST)
     return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
