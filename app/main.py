@@ -16,7 +16,7 @@ from app.api import errors
 from app.api.docs import build_openapi
 from app.api.errors import PROBLEM
 from app.api.middleware import ServiceMiddleware
-from app.api.routes import athletes, exercises, health, keys, plans, programmes
+from app.api.routes import athletes, exercises, health, keys, plans, problems, programmes
 from app.core.config import Settings, get_settings
 from app.core.logging import configure_logging
 from app.core.ratelimit import Limiter, MemoryLimiter, RedisLimiter
@@ -81,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     errors.install(app)
     app.include_router(health.router)
+    app.include_router(problems.router)
     app.include_router(exercises.router)
     app.include_router(plans.router)
     app.include_router(programmes.router)

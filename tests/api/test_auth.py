@@ -30,7 +30,7 @@ async def test_missing_key_is_401_problem(anon, method, path, body):
     r = await anon.request(method, path, json=body)
     assert r.status_code == 401
     assert r.headers["content-type"] == "application/problem+json"
-    assert r.json()["type"] == "/problems/unauthorized"
+    assert r.json()["type"].endswith("/problems/unauthorized")
 
 
 @pytest.mark.parametrize(("method", "path", "body"), V1)

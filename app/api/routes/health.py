@@ -12,7 +12,7 @@ from sqlalchemy import text
 from starlette.responses import Response
 
 from app.api.deps import SettingsDep
-from app.api.errors import ProblemError
+from app.api.errors import ProblemError, problem_type
 from app.core import migrate
 from app.core.db import get_engine
 from app.core.metrics import registry
@@ -43,7 +43,7 @@ def readyz() -> Response:
     ok = all(v == "ok" for v in checks.values())
     body: dict[str, Any] = {"status": "ready" if ok else "not ready", "checks": checks}
     if not ok:
-        body.update(type="/problems/service-unavailable", title="Not ready", status=503,
+        body.update(type=problem_type("service-unavailable"), title="Not ready", status=503,
                     detail="; ".join(f"{k}: {v}" for k, v in checks.items() if v != "ok"))
     return Response(to_json(body), status_code=200 if ok else 503,
                     media_type="application/json" if ok else "application/problem+json")
