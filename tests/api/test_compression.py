@@ -59,7 +59,8 @@ async def test_calendars_and_problems_are_compressed_too(api):
     assert ics.status_code == 200
     assert ics.headers["content-encoding"] == "gzip"
     assert ics.text.startswith("BEGIN:VCALENDAR")
-    bad = await api.post("/v1/plans/generate", json={**PROFILE_EXAMPLE, "runs": [{"day": f"d{i}", "kind": "k"} for i in range(12)]},
+    runs = [{"day": f"d{i}", "kind": "k"} for i in range(12)]
+    bad = await api.post("/v1/plans/generate", json={**PROFILE_EXAMPLE, "runs": runs},
                          headers={"Accept-Encoding": "gzip"})
     assert bad.status_code == 422
     assert bad.headers["content-type"] == "application/problem+json"
