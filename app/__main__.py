@@ -23,8 +23,15 @@ def _say(text: str) -> None:
     sys.stdout.flush()
 
 
+def _prepare(url: str) -> None:
+    created = migrate.ensure_database(url)
+    if created:
+        _say(created)
+    migrate.upgrade(url)
+
+
 def cmd_migrate(_: argparse.Namespace) -> int:
-    migrate.upgrade(get_settings().database_url)
+    _prepare(get_settings().database_url)
     _say(f"database at migration {migrate.head_revision()}")
     return 0
 
@@ -33,7 +40,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     settings = get_settings()
-    migrate.upgrade(settings.database_url)
+    _prepare(settings.database_url)
     with Session(get_engine()) as session:
         if args.no_local_key:
             pass
@@ -81,7 +88,7 @@ def _new_app(session: Session, name: str) -> int:
 
 
 def cmd_apps(args: argparse.Namespace) -> int:
-    migrate.upgrade(get_settings().database_url)
+    _prepare(get_settings().database_url)
     with Session(get_engine()) as session:
         if args.action == "create":
             return _new_app(session, args.name)
@@ -96,7 +103,7 @@ def _when(dt: object) -> str:
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
-    migrate.upgrade(get_settings().database_url)
+    _prepare(get_settings().database_url)
     with Session(get_engine()) as session:
         if args.action == "create" and args.app is None:
             return _new_app(session, args.name)  # `keys create --name` makes an app, as before
