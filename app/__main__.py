@@ -140,7 +140,14 @@ def _revoke(session: Session, args: argparse.Namespace, client: ApiClient | None
         return 0
     assert client is not None
     assert client.id is not None
-    outcome = crud.revoke_key(session, client_id=client.id, key_id=args.key, keep_one=False)
+    live = [k for k in crud.list_keys(session, client_id=client.id) if k.revoked_at is None]
+    named = [k.id for k in live if str(k.id) == args.key or k.name == args.key]
+    if len(named) > 1:
+        sys.stderr.write(f"app {client.name} has several live keys named {args.key!r}; "
+                         "give the key's id\n")
+        return 1
+    outcome = "absent" if not named or named[0] is None else crud.revoke_key(
+        session, client_id=client.id, key_id=named[0], keep_one=False)
     if outcome != "revoked":
         sys.stderr.write(f"app {client.name} has no live key {args.key}\n")
         return 1
@@ -169,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     keys.add_argument("--app", help="the app the key belongs to")
     keys.add_argument("--name", help="the key's name (with --app), or an app's name "
                                      "(create: a new app; revoke: all its keys)")
-    keys.add_argument("--key", type=int, help="revoke: the key's id (see keys list)")
+    keys.add_argument("--key", help="revoke: the key's id or its name (see keys list)")
     keys.set_defaults(func=cmd_keys)
     args = parser.parse_args(argv)
     if args.command == "apps" and args.action == "create" and not args.name:

@@ -24,15 +24,15 @@ def free_port() -> int:
 
 @contextmanager
 def live_server(database_url: str, *, workers: int = 1, env: dict[str, str] | None = None,
-                log: Path | None = None) -> Iterator[str]:
+                log: Path | None = None, local_key: bool = False) -> Iterator[str]:
     """Serve on 127.0.0.1 until the block ends; yields the base URL."""
     port = free_port()
     full_env = {**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING",
                 **(env or {})}
     out = open(log, "wb") if log is not None else subprocess.DEVNULL  # noqa: SIM115
     server = subprocess.Popen(
-        [sys.executable, "-m", "app", "serve", "--port", str(port), "--no-local-key",
-         "--workers", str(workers)],
+        [sys.executable, "-m", "app", "serve", "--port", str(port), "--workers", str(workers),
+         *([] if local_key else ["--no-local-key"])],
         env=full_env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
