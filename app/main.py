@@ -27,7 +27,8 @@ DESCRIPTION = """Strength training planned around a runner's runs.
 
 POST a runner profile to get a week of strength sessions with sets, reps, rest, load guidance
 and a rationale for every choice; browse the exercise catalogue by the equipment a runner owns;
-save plans for your athletes. Every `/v1` call needs your app's key in `X-API-Key`.
+save plans for your athletes. Every `/v1` call needs your app's key, in `X-API-Key` or as
+`Authorization: Bearer <key>`.
 Every error is `application/problem+json` (RFC 9457). Responses to `/v1` carry
 `RateLimit-Policy` and `RateLimit` headers; every response carries `X-Request-ID`.
 """
