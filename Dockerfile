@@ -8,9 +8,12 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 RUN python3 -m venv /opt/venv
 WORKDIR /src
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md LICENSE requirements.lock ./
+# The locked versions with their hashes, then the service itself without resolving anything.
+RUN /opt/venv/bin/pip install --upgrade pip \
+ && /opt/venv/bin/pip install --require-hashes -r requirements.lock
 COPY app ./app
-RUN /opt/venv/bin/pip install --upgrade pip && /opt/venv/bin/pip install .
+RUN /opt/venv/bin/pip install --no-deps .
 
 FROM debian:bookworm-slim AS runtime
 ENV DEBIAN_FRONTEND=noninteractive

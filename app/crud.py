@@ -18,52 +18,113 @@ from sqlmodel import Session, col
 
 from app.core.keycache import announce_revocation
 from app.core.security import hash_key, new_key
-from app.models import ApiClient, IdempotencyRecord, SavedPlan, SessionLog, utcnow
+from app.models import ApiClient, ApiKey, IdempotencyRecord, SavedPlan, SessionLog, utcnow
 
-# ----------------------------------------------------------------------------- clients
+# ----------------------------------------------------------------------------- apps and keys
 
 
-def create_client(session: Session, *, name: str) -> tuple[ApiClient, str]:
-    """Make a client and its key; the key is returned once and never stored."""
-    key, prefix, digest = new_key()
-    client = ApiClient(name=name, key_prefix=prefix, key_hash=digest)
+def _announce(session: Session) -> None:
+    url = session.get_bind().engine.url.render_as_string(hide_password=False)
+    announce_revocation(session.connection(), url)
+
+
+def create_client(session: Session, *, name: str,
+                  key_name: str = "first key") -> tuple[ApiClient, str]:
+    """Make an app and its first key; the key is returned once and never stored."""
+    client = ApiClient(name=name)
     session.add(client)
+    session.flush()
+    assert client.id is not None
+    key, prefix, digest = new_key()
+    session.add(ApiKey(client_id=client.id, name=key_name, prefix=prefix, hash=digest))
     session.commit()
     session.refresh(client)
     return client, key
 
 
-def revoke_client(session: Session, *, name: str) -> bool:
-    """Revoke a client's key; every running instance stops accepting it on its next request."""
-    result = session.execute(
-        update(ApiClient).where(col(ApiClient.name) == name, col(ApiClient.revoked_at).is_(None))
-        .values(revoked_at=utcnow())
-    )
-    revoked = bool(_rowcount(result))
-    if revoked:
-        url = session.get_bind().engine.url.render_as_string(hide_password=False)
-        announce_revocation(session.connection(), url)
+def create_key(session: Session, *, client_id: int, name: str) -> tuple[ApiKey, str]:
+    """Another key for an app (rotation: make the new one, switch, revoke the old)."""
+    key, prefix, digest = new_key()
+    row = ApiKey(client_id=client_id, name=name, prefix=prefix, hash=digest)
+    session.add(row)
     session.commit()
-    return revoked
+    session.refresh(row)
+    return row, key
+
+
+def client_by_name(session: Session, *, name: str) -> ApiClient | None:
+    return session.scalars(select(ApiClient).where(col(ApiClient.name) == name)).first()
 
 
 def list_clients(session: Session) -> list[ApiClient]:
     return list(session.scalars(select(ApiClient).order_by(col(ApiClient.id))))
 
 
-def active_client_count(session: Session) -> int:
-    stmt = select(func.count()).select_from(ApiClient).where(
-        col(ApiClient.revoked_at).is_(None)
-    )
+def list_keys(session: Session, *, client_id: int | None = None) -> list[ApiKey]:
+    stmt = select(ApiKey).order_by(col(ApiKey.client_id), col(ApiKey.id))
+    if client_id is not None:
+        stmt = stmt.where(col(ApiKey.client_id) == client_id)
+    return list(session.scalars(stmt))
+
+
+def active_key_count(session: Session) -> int:
+    stmt = select(func.count()).select_from(ApiKey).where(col(ApiKey.revoked_at).is_(None))
     return int(session.scalar(stmt) or 0)
 
 
-def client_for_key(session: Session, *, key: str) -> ApiClient | None:
-    stmt = select(ApiClient).where(col(ApiClient.key_hash) == hash_key(key))
-    client = session.scalars(stmt).first()
-    if client is None or client.revoked_at is not None:
+def revoke_key(session: Session, *, client_id: int, key_id: int,
+               keep_one: bool = True) -> str:
+    """Revoke one of an app's keys: "revoked", "absent" (not this app's), "already" (revoked
+    before) or "last" (its only live key, kept when keep_one). The app row is locked first, so
+    two concurrent revocations cannot leave an app without a live key."""
+    session.execute(select(col(ApiClient.id)).where(col(ApiClient.id) == client_id)
+                    .with_for_update())
+    row = session.scalars(select(ApiKey).where(col(ApiKey.id) == key_id,
+                                               col(ApiKey.client_id) == client_id)).first()
+    if row is None or row.revoked_at is not None:
+        session.rollback()
+        return "absent" if row is None else "already"
+    if keep_one:
+        others = session.scalar(select(func.count()).select_from(ApiKey).where(
+            col(ApiKey.client_id) == client_id, col(ApiKey.revoked_at).is_(None),
+            col(ApiKey.id) != key_id))
+        if not others:
+            session.rollback()
+            return "last"
+    session.execute(update(ApiKey).where(col(ApiKey.id) == key_id).values(revoked_at=utcnow()))
+    _announce(session)
+    session.commit()
+    return "revoked"
+
+
+def revoke_client(session: Session, *, name: str) -> bool:
+    """Revoke every live key of an app (the app and its data stay); every running instance
+    stops accepting them on its next request."""
+    client = client_by_name(session, name=name)
+    if client is None:
+        return False
+    result = session.execute(
+        update(ApiKey).where(col(ApiKey.client_id) == client.id,
+                             col(ApiKey.revoked_at).is_(None)).values(revoked_at=utcnow()))
+    revoked = bool(_rowcount(result))
+    if revoked:
+        _announce(session)
+    session.commit()
+    return revoked
+
+
+def key_for_secret(session: Session, *, key: str) -> tuple[ApiKey, ApiClient] | None:
+    """The live key with this secret and the app it belongs to."""
+    stmt = select(ApiKey, ApiClient).join(ApiClient, col(ApiClient.id) == col(ApiKey.client_id))
+    row = session.execute(stmt.where(col(ApiKey.hash) == hash_key(key))).first()
+    if row is None or row[0].revoked_at is not None:
         return None
-    return client
+    return row[0], row[1]
+
+
+def touch_key(session: Session, *, key_id: int, when: datetime) -> None:
+    session.execute(update(ApiKey).where(col(ApiKey.id) == key_id).values(last_used_at=when))
+    session.commit()
 
 
 # ----------------------------------------------------------------------------- plans
@@ -122,6 +183,7 @@ def create_plan(
     record = None if idempotency_key is None else {
         "client_id": client_id, "key": idempotency_key, "request_hash": request_hash,
         "status_code": 201, "response": raw, "resource_id": values["id"], "created_at": now,
+        "athlete_id": athlete_id,
     }
     postgres = session.get_bind().dialect.name == "postgresql"
     for _ in range(2):
@@ -162,8 +224,8 @@ _SAVE_WITH_KEY = text(
     ":client_id, :athlete_id, :name, :kind, CAST(:profile AS jsonb), CAST(:plan AS json), "
     ":engine_version, :version, :created_at, :updated_at) RETURNING id) "
     "INSERT INTO idempotency_keys (client_id, key, request_hash, status_code, response, "
-    "resource_id, created_at) SELECT :client_id, :key, :request_hash, :status_code, "
-    ":response, saved.id, :created_at FROM saved"
+    "resource_id, athlete_id, created_at) SELECT :client_id, :key, :request_hash, "
+    ":status_code, :response, saved.id, :athlete_id, :created_at FROM saved"
 )
 
 
@@ -299,3 +361,39 @@ def list_logs(session: Session, *, plan_id: uuid.UUID) -> list[SessionLog]:
     stmt = select(SessionLog).where(col(SessionLog.plan_id) == plan_id).order_by(
         col(SessionLog.week), col(SessionLog.created_at), col(SessionLog.id))
     return list(session.scalars(stmt))
+
+
+# ----------------------------------------------------------------------------- athletes
+
+
+def athlete_data(session: Session, *, client_id: int,
+                 athlete_id: str) -> list[tuple[SavedPlan, list[SessionLog]]]:
+    """Everything an app stored for one athlete: plans and programmes, each with its logs."""
+    plans = list(session.scalars(
+        select(SavedPlan).where(col(SavedPlan.client_id) == client_id,
+                                col(SavedPlan.athlete_id) == athlete_id)
+        .order_by(col(SavedPlan.created_at), col(SavedPlan.id))))
+    logs: dict[uuid.UUID, list[SessionLog]] = {p.id: [] for p in plans}
+    if plans:
+        for log in session.scalars(
+                select(SessionLog).where(col(SessionLog.plan_id).in_(list(logs)))
+                .order_by(col(SessionLog.week), col(SessionLog.created_at),
+                          col(SessionLog.id))):
+            logs[log.plan_id].append(log)
+    return [(p, logs[p.id]) for p in plans]
+
+
+def erase_athlete(session: Session, *, client_id: int, athlete_id: str) -> int:
+    """Delete everything one app stored for one athlete - plans, programmes, their logs and the
+    idempotency records that replay them - in one transaction. Returns the plans removed."""
+    owned = select(col(SavedPlan.id)).where(col(SavedPlan.client_id) == client_id,
+                                            col(SavedPlan.athlete_id) == athlete_id)
+    session.execute(delete(SessionLog).where(col(SessionLog.plan_id).in_(owned)))
+    session.execute(delete(IdempotencyRecord).where(
+        col(IdempotencyRecord.client_id) == client_id,
+        (col(IdempotencyRecord.athlete_id) == athlete_id)
+        | col(IdempotencyRecord.resource_id).in_(owned)))
+    result = session.execute(delete(SavedPlan).where(col(SavedPlan.client_id) == client_id,
+                                                     col(SavedPlan.athlete_id) == athlete_id))
+    session.commit()
+    return _rowcount(result)

@@ -8,13 +8,16 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 from starlette.middleware.cors import CORSMiddleware
+from starlette_compress import CompressMiddleware, add_compress_type
 
 from app import i18n
 from app.api import errors
 from app.api.docs import build_openapi
+from app.api.errors import PROBLEM
 from app.api.middleware import ServiceMiddleware
-from app.api.routes import exercises, health, plans, programmes
+from app.api.routes import athletes, exercises, health, keys, plans, problems, programmes
 from app.core.config import Settings, get_settings
 from app.core.logging import configure_logging
 from app.core.ratelimit import Limiter, MemoryLimiter, RedisLimiter
@@ -25,7 +28,8 @@ DESCRIPTION = """Strength training planned around a runner's runs.
 
 POST a runner profile to get a week of strength sessions with sets, reps, rest, load guidance
 and a rationale for every choice; browse the exercise catalogue by the equipment a runner owns;
-save plans for your athletes. Every `/v1` call needs your app's key in `X-API-Key`.
+save plans for your athletes. Every `/v1` call needs your app's key, in `X-API-Key` or as
+`Authorization: Bearer <key>`.
 Every error is `application/problem+json` (RFC 9457). Responses to `/v1` carry
 `RateLimit-Policy` and `RateLimit` headers; every response carries `X-Request-ID`.
 Exercise names, instructions and cues come in en, de, fr, es and nl: send `Accept-Language` or
@@ -60,7 +64,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if isinstance(limiter, RedisLimiter):
             await limiter.close()
 
-    app = FastAPI(
+    # FastAPIOffline: /docs (Swagger UI) and /redoc with their scripts and styles served from
+    # the fastapi-offline package under /static-offline-docs, so they work without internet.
+    app = FastAPIOffline(
         title="Stride Strength API",
         version=ENGINE_VERSION,
         description=DESCRIPTION,
@@ -71,14 +77,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             {"name": "programmes", "description": "Multi-week programmes to a race that adapt to "
                                                   "what the runner logs."},
             {"name": "exercises", "description": "The runner exercise catalogue and swaps."},
+            {"name": "athletes", "description": "One athlete's data: export it whole or erase "
+                                                "it."},
+            {"name": "keys", "description": "The calling app's API keys: list, make, revoke "
+                                            "(rotation)."},
             {"name": "health", "description": "Liveness, readiness and metrics (no key)."},
         ],
     )
     errors.install(app)
     app.include_router(health.router)
+    app.include_router(problems.router)
     app.include_router(exercises.router)
     app.include_router(plans.router)
     app.include_router(programmes.router)
+    app.include_router(athletes.router)
+    app.include_router(keys.router)
     app.add_middleware(ServiceMiddleware, max_body=settings.max_body_bytes, limiter=limiter,
                        fail_open=settings.rate_limit_fail_open)
     if settings.cors_origins:
@@ -90,6 +103,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                            "If-None-Match", "X-Request-ID"],
             expose_headers=EXPOSED, max_age=600,
         )
+    # Outermost, so every answer over about 1 KB (JSON, problem+json, calendars, docs assets)
+    # is sent as zstd, brotli or gzip when the client accepts one. 304s, 204s and bodies the
+    # client did not ask to be compressed pass untouched; ETags stay the plan's version.
+    add_compress_type(PROBLEM)
+    app.add_middleware(CompressMiddleware, minimum_size=1024)
     app.state.limiter = limiter
 
     def openapi() -> dict[str, Any]:

@@ -41,15 +41,35 @@ def _ts(**kw: Any) -> Column[datetime]:
 
 
 class ApiClient(SQLModel, table=True):
-    """One embedding app. Its key is stored only as a SHA-256 hash plus a display prefix."""
+    """One embedding app: it owns every plan, programme, log and idempotency record saved with
+    any of its keys. The table keeps its historical name; the API calls it an app."""
 
     __tablename__ = "api_clients"
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(sa_column=Column(String(100), nullable=False, unique=True))
-    key_prefix: str = Field(sa_column=Column(String(16), nullable=False))
-    key_hash: str = Field(sa_column=Column(String(64), nullable=False, unique=True))
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class ApiKey(SQLModel, table=True):
+    """One of an app's keys, stored only as a SHA-256 hash plus a display prefix. Keys only
+    authenticate: rotating one (a new key, then revoking the old) keeps all of the app's data."""
+
+    __tablename__ = "api_keys"
+    __table_args__ = (Index("ix_api_keys_client", "client_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("api_clients.id", ondelete="CASCADE"),
+                         nullable=False)
+    )
+    name: str = Field(sa_column=Column(String(100), nullable=False))
+    prefix: str = Field(sa_column=Column(String(16), nullable=False))
+    hash: str = Field(sa_column=Column(String(64), nullable=False, unique=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    last_used_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
     revoked_at: datetime | None = Field(
         default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
     )
@@ -86,6 +106,7 @@ class IdempotencyRecord(SQLModel, table=True):
     """The first response to a POST made with an Idempotency-Key, replayed on retries."""
 
     __tablename__ = "idempotency_keys"
+    __table_args__ = (Index("ix_idempotency_keys_client_athlete", "client_id", "athlete_id"),)
 
     client_id: int = Field(
         sa_column=Column(Integer, ForeignKey("api_clients.id", ondelete="CASCADE"),
@@ -96,6 +117,8 @@ class IdempotencyRecord(SQLModel, table=True):
     status_code: int = Field(sa_column=Column(Integer, nullable=False))
     response: bytes = Field(sa_column=Column(LargeBinary, nullable=False))  # JSON bytes
     resource_id: uuid.UUID | None = Field(default=None)
+    # Whose data the stored response holds, so erasing an athlete erases it too.
+    athlete_id: str | None = Field(default=None, sa_column=Column(String(128), nullable=True))
     created_at: datetime = Field(
         default_factory=utcnow, sa_column=_ts(index=True)
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
@@ -15,7 +16,8 @@ from app.api.errors import ProblemError
 from app.core.config import Settings, get_settings
 from app.core.db import get_engine, get_session
 from app.core.keycache import Client, key_cache
-from app.core.security import hash_key
+from app.core.security import hash_key, key_from_headers
+from app.models import utcnow
 
 SessionDep = Annotated[Session, Depends(get_session)]
 async def _settings() -> Settings:
@@ -28,31 +30,59 @@ SettingsDep = Annotated[Settings, Depends(_settings)]
 
 
 def _unauthorized(detail: str) -> ProblemError:
-    return ProblemError(401, "unauthorized", detail, headers={"WWW-Authenticate": "ApiKey"})
+    return ProblemError(401, "unauthorized", detail, headers={"WWW-Authenticate": "Bearer, ApiKey"})
 
 
 def _lookup(key: str) -> Client | None:
     with Session(get_engine()) as session:
-        row = crud.client_for_key(session, key=key)
-    return None if row is None or row.id is None else Client(row.id, row.name)
+        found = crud.key_for_secret(session, key=key)
+    if found is None or found[0].id is None or found[1].id is None:
+        return None
+    return Client(found[1].id, found[1].name, found[0].id)
+
+
+# last_used_at is written at most once a minute per key, not on every request.
+TOUCH_EVERY = 60.0
+_touched: dict[str, float] = {}  # by key hash
+
+
+def _touch(digest: str, key_id: int) -> None:
+    try:
+        with Session(get_engine()) as session:
+            crud.touch_key(session, key_id=key_id, when=utcnow())
+    except (OperationalError, DBAPIError):  # best effort: never fail a request over it
+        _touched.pop(digest, None)
+
+
+async def _note_use(digest: str, client: Client) -> None:
+    now = time.monotonic()
+    if now - _touched.get(digest, -TOUCH_EVERY) >= TOUCH_EVERY:
+        if len(_touched) > 100_000:
+            _touched.clear()
+        _touched[digest] = now
+        await run_in_threadpool(_touch, digest, client.key_id)
 
 
 async def require_client(request: Request) -> Client:
-    """Known keys are answered from memory (dropped the moment any key is revoked); others are
-    looked up in the threadpool. While the database is unreachable, keys verified within
-    AUTH_CACHE_SECONDS still pass, so the stateless endpoints keep answering.
+    """Resolve the request's key to its app. Known keys are answered from memory (dropped the
+    moment any key is revoked); others are looked up in the threadpool. While the database is
+    unreachable, keys verified within AUTH_CACHE_SECONDS still pass, so the stateless endpoints
+    keep answering.
 
-    Reads X-API-Key itself: one dependency instead of three on every request. The ApiKey
-    security scheme is declared in the OpenAPI document (app.api.docs)."""
-    key = request.headers.get("x-api-key")
+    Reads X-API-Key or Authorization: Bearer itself: one dependency instead of three on every
+    request. Both security schemes are declared in the OpenAPI document (app.api.docs)."""
+    key = key_from_headers(request.headers.get("x-api-key"),
+                           request.headers.get("authorization"))
     settings = get_settings()
     if not key:
-        raise _unauthorized("send your API key in the X-API-Key header")
+        raise _unauthorized("send your API key in the X-API-Key header or as "
+                            "Authorization: Bearer <key>")
     digest = hash_key(key)
     cache = key_cache(settings.database_url)
     if cache.fresh():
         hit = cache.get(digest)
         if hit is not None:
+            await _note_use(digest, hit)
             return hit
     try:
         client = await run_in_threadpool(_lookup, key)
@@ -67,6 +97,7 @@ async def require_client(request: Request) -> Client:
         cache.forget(digest)
         raise _unauthorized("the API key is not valid or has been revoked")
     cache.put(digest, client)
+    await _note_use(digest, client)
     return client
 
 

@@ -3,13 +3,16 @@ application/problem+json, and examples on the main responses."""
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from app.api.descriptions import describe
 from app.api.errors import PROBLEM, FieldError, Problem
+from app.core.config import get_settings
 from app.engine.planner import generate_week
 from app.engine.programme import generate_programme
 from app.schemas import (
@@ -24,8 +27,8 @@ from app.schemas import (
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 WHY = {
     304: "Not modified: the ETag in If-None-Match is current.",
-    409: "The plan cannot be exported: it has no dates (save it with a week_start).",
-    400: "The body could not be read as JSON text.",
+    409: "Conflicts with the resource's state (a calendar for a plan without dates).",
+    400: "The HTTP request could not be read.",
     401: "Missing, unknown or revoked API key.",
     404: "Not found (another app's plan is a 404 too).",
     412: "If-Match does not match the current ETag; nothing was changed.",
@@ -37,14 +40,31 @@ WHY = {
     500: "Unexpected error (logged with the request id).",
     503: "A dependency (database or rate-limit store) is unavailable; see Retry-After.",
 }
-RATE_HEADERS = {
-    "RateLimit-Policy": {"description": "The limit and window for your key.",
+HEADERS: dict[str, dict[str, Any]] = {
+    "X-Request-ID": {"description": "The request id (yours if you sent a safe one), also in "
+                                    "the logs.", "schema": {"type": "string"}},
+    "RateLimit-Policy": {"description": 'The limit and window for your key, like '
+                                        '`"per-key";q=600;w=60`.',
                          "schema": {"type": "string"}},
-    "RateLimit": {"description": "Requests remaining and seconds until the window resets.",
-                  "schema": {"type": "string"}},
-    "X-Request-ID": {"description": "The request id, also in the logs.",
-                     "schema": {"type": "string"}},
+    "RateLimit": {"description": 'Requests remaining and seconds until the window resets, like '
+                                 '`"per-key";r=599;t=60`.', "schema": {"type": "string"}},
+    "Retry-After": {"description": "Seconds to wait before retrying.",
+                    "schema": {"type": "integer", "minimum": 0}},
+    "ETag": {"description": "The resource's version as a strong ETag, like `\"3\"`: send it "
+                            "in If-Match to change the resource, in If-None-Match to re-read "
+                            "it cheaply.", "schema": {"type": "string"}},
+    "Location": {"description": "The path of the resource just made.",
+                 "schema": {"type": "string"}},
+    "Idempotent-Replayed": {"description": "`true` when this is the stored first response to "
+                                           "the same Idempotency-Key and body.",
+                            "schema": {"type": "string", "enum": ["true"]}},
 }
+ETAG_OPS = {"createSavedPlan", "getSavedPlan", "updateSavedPlan", "swapPlanExercise",
+            "createSavedProgramme", "getSavedProgramme", "updateSavedProgramme",
+            "swapProgrammeExercise", "getPlanCalendar", "getProgrammeCalendar"}
+LOCATION_OPS = {"createSavedPlan", "createSavedProgramme", "createKey"}
+NEEDS_IF_MATCH = {"updateSavedPlan", "swapPlanExercise", "updateSavedProgramme",
+                  "swapProgrammeExercise"}
 
 
 @cache
@@ -73,8 +93,14 @@ def _saved_example() -> dict[str, Any]:
     }
 
 
-def _errors_for(path: str, method: str, op: dict[str, Any]) -> set[int]:
+def _header_names(op: dict[str, Any]) -> set[str]:
+    return {p["name"].lower() for p in op.get("parameters", []) if p.get("in") == "header"}
+
+
+def _statuses_for(path: str, method: str, op: dict[str, Any]) -> set[int]:
+    """Every error status the operation can answer with, besides those its route declares."""
     codes = {500}
+    headers = _header_names(op)
     if path.startswith("/v1"):
         codes |= {401, 429, 503}
     if op.get("parameters") or "requestBody" in op:
@@ -89,21 +115,85 @@ def _errors_for(path: str, method: str, op: dict[str, Any]) -> set[int]:
         codes.add(404)
     if path.endswith("calendar.ics"):
         codes.add(409)
-    if method == "put":
-        codes |= {412, 428}
-    if method == "delete":
+    if "if-match" in headers:
         codes.add(412)
+    if op.get("operationId") in NEEDS_IF_MATCH:
+        codes.add(428)
     return codes
 
 
+def _headers_for(path: str, op: dict[str, Any], code: str) -> dict[str, Any]:
+    names = ["X-Request-ID"]
+    if path.startswith("/v1"):
+        names += ["RateLimit-Policy", "RateLimit"]
+    if code in ("429", "503"):
+        names.append("Retry-After")
+    ident = op.get("operationId", "")
+    if ident in ETAG_OPS and code in ("200", "201", "304"):
+        names.append("ETag")
+    if code == "201":
+        if ident in LOCATION_OPS:
+            names.append("Location")
+        if "idempotency-key" in _header_names(op):
+            names.append("Idempotent-Replayed")
+    return {n: {"$ref": f"#/components/headers/{n}"} for n in names}
+
+
+def _request_schemas(spec: dict[str, Any]) -> set[str]:
+    """Names of the component schemas a request body reaches, directly or nested."""
+    schemas = spec["components"]["schemas"]
+    seen: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+                name = ref.rsplit("/", 1)[1]
+                if name not in seen:
+                    seen.add(name)
+                    walk(schemas.get(name))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for ops in spec["paths"].values():
+        for op in ops.values():
+            walk(op.get("requestBody"))
+    return seen
+
+
+def _defaults_in_words(spec: dict[str, Any]) -> None:
+    """Request fields with a default are optional. openapi-typescript (default settings) types
+    any component property that has a `default` as required, so in request schemas the default
+    is stated in the description instead, and generated clients may leave such fields out."""
+    schemas = spec["components"]["schemas"]
+    for name in _request_schemas(spec):
+        for prop in schemas[name].get("properties", {}).values():
+            if "default" in prop:
+                default = json.dumps(prop.pop("default"))
+                text = prop.get("description", "").rstrip()
+                prop["description"] = f"{text} Default: {default}.".strip()
+
+
 def build_openapi(app: FastAPI) -> dict[str, Any]:
-    spec = get_openapi(title=app.title, version=app.version, description=app.description,
-                       routes=app.routes, tags=app.openapi_tags)
+    settings = get_settings()
+    spec = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes,
+        tags=app.openapi_tags, license_info={"name": "Apache-2.0", "identifier": "Apache-2.0"},
+        servers=[{"url": settings.public_base_url,
+                  "description": "This service (PUBLIC_BASE_URL)."}])
     components = spec.setdefault("components", {})
-    components["securitySchemes"] = {"ApiKey": {
-        "type": "apiKey", "in": "header", "name": "X-API-Key",
-        "description": "Your app's API key (make one with `python -m app keys create "
-                       "--name my-app`)."}}
+    components["securitySchemes"] = {
+        "ApiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key",
+                   "description": "Your app's API key (make one with `python -m app apps "
+                                  "create --name my-app`, more with POST /v1/keys)."},
+        "Bearer": {"type": "http", "scheme": "bearer",
+                   "description": "The same key as `Authorization: Bearer <key>` (what "
+                                  "generated clients send)."},
+    }
+    components["headers"] = HEADERS
     schemas = components.setdefault("schemas", {})
     schemas.pop("HTTPValidationError", None)
     schemas.pop("ValidationError", None)
@@ -111,6 +201,8 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
     problem.pop("$defs", None)
     schemas["Problem"] = problem
+    describe(schemas)
+    _defaults_in_words(spec)
     examples = {
         "generateWeekPlan": _plan_example(),
         "createSavedPlan": _saved_example(),
@@ -122,20 +214,23 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     for path, ops in spec["paths"].items():
         for method, op in ops.items():
             responses = op.setdefault("responses", {})
-            for code in sorted(_errors_for(path, method, op)):
+            for code in sorted(_statuses_for(path, method, op)):
                 responses[str(code)] = {
                     "description": WHY[code],
                     "content": {PROBLEM: {"schema": PROBLEM_REF}},
                 }
-            if method == "get" and path == "/v1/plans/{plan_id}":
+            for code, response in responses.items():  # declared by the route: problems too
+                if int(code) >= 400 and "content" not in response:
+                    response["content"] = {PROBLEM: {"schema": PROBLEM_REF}}
+            if method == "get" and "if-none-match" in _header_names(op):
                 responses["304"] = {"description": WHY[304]}
-            ok = next((c for c in ("200", "201") if c in responses), None)
             if path.startswith("/v1"):
-                op["security"] = [{"ApiKey": []}]
-            if ok and path.startswith("/v1"):
-                responses[ok].setdefault("headers", {}).update(RATE_HEADERS)
-                example = examples.get(op.get("operationId", ""))
-                content = responses[ok].get("content", {}).get("application/json")
-                if example is not None and content is not None:
-                    content["example"] = example
+                op["security"] = [{"ApiKey": []}, {"Bearer": []}]
+            for code, response in responses.items():
+                response.setdefault("headers", {}).update(_headers_for(path, op, code))
+            ok = next((c for c in ("200", "201") if c in responses), None)
+            example = examples.get(op.get("operationId", ""))
+            content = responses[ok].get("content", {}).get("application/json") if ok else None
+            if example is not None and content is not None:
+                content["example"] = example
     return spec

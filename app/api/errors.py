@@ -24,7 +24,7 @@ PROBLEM = "application/problem+json"
 M = TypeVar("M", bound=BaseModel)
 log = logging.getLogger("app.errors")
 
-# Stable problem types: relative URIs, documented under GET /problems/{slug}.
+# Stable problem types: absolute URIs under PUBLIC_BASE_URL; GET /problems/{slug} describes each.
 TITLES: dict[str, str] = {
     "validation-error": "The request is not valid",
     "bad-request": "The request could not be read",
@@ -45,13 +45,16 @@ TITLES: dict[str, str] = {
 
 
 def problem_type(slug: str) -> str:
-    return f"/problems/{slug}"
+    from app.core.config import get_settings
+
+    return f"{get_settings().public_base_url.rstrip('/')}/problems/{slug}"
 
 
 class FieldError(BaseModel):
     location: str = Field(description="body, query, path or header.")
-    pointer: str = Field(description="JSON pointer to the field inside that location.")
-    detail: str
+    pointer: str = Field(description="JSON pointer (RFC 6901) to the field inside that "
+                         "location; \"\" is the whole of it (a body that is not JSON).")
+    detail: str = Field(description="What is wrong with it and what is allowed.")
 
 
 class Problem(BaseModel):
@@ -127,9 +130,27 @@ def _is_tag(part: object) -> bool:
     return isinstance(part, str) and ("[" in part or part.startswith("function"))
 
 
+def _not_json(err: Mapping[str, Any]) -> dict[str, str]:
+    """A body that is not JSON text has no field to point at: the pointer is "" (RFC 6901: the
+    whole document) and the detail says where parsing stopped."""
+    loc = list(err.get("loc", ()))
+    reason = str((err.get("ctx") or {}).get("error") or err.get("msg", "invalid JSON"))
+    reason = reason.removeprefix("Invalid JSON: ")
+    where = f" (at character {int(loc[1]) + 1})" if len(loc) > 1 and isinstance(loc[1], int) \
+        else ""
+    return {"location": "body", "pointer": "", "detail": f"is not valid JSON: {reason}{where}"}
+
+
+def is_malformed(errors: Sequence[Mapping[str, Any]]) -> bool:
+    return bool(errors) and all(e.get("type") == "json_invalid" for e in errors)
+
+
 def validation_errors(errors: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
     for err in errors:
+        if err.get("type") == "json_invalid":
+            out.append(_not_json(err))
+            continue
         loc = list(err.get("loc", ()))
         where = str(loc[0]) if loc else "body"
         path = loc[1:]
@@ -183,6 +204,9 @@ def install(app: FastAPI) -> None:
     async def on_validation(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
         errors = validation_errors(exc.errors())
+        if is_malformed(exc.errors()):
+            return problem_response(request, 422, "validation-error",
+                                    f"the body {errors[0]['detail']}", errors=errors)
         first = errors[0] if errors else {"location": "body", "pointer": "/", "detail": "invalid"}
         detail = f"{first['location']} {first['pointer']}: {first['detail']}"
         if len(errors) > 1:
@@ -241,6 +265,9 @@ def parse_json(model: type[M], raw: bytes) -> M:
         return model.model_validate_json(raw)
     except ValidationError as exc:
         errors = validation_errors([{**e, "loc": ("body", *e["loc"])} for e in exc.errors()])
+        if is_malformed(exc.errors()):
+            raise ProblemError(422, "validation-error", f"the body {errors[0]['detail']}",
+                               errors=errors) from None
         first = errors[0]
         detail = f"body {first['pointer']}: {first['detail']}"
         if len(errors) > 1:

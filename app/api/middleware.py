@@ -20,6 +20,7 @@ from app.api.errors import PROBLEM, TITLES, problem_type
 from app.core.logging import request_id
 from app.core.metrics import LATENCY, RATE_LIMITED, REQUESTS
 from app.core.ratelimit import Limiter, Verdict
+from app.core.security import key_from_headers
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -150,7 +151,7 @@ class ServiceMiddleware:
 
     async def _limit(self, scope: Scope) -> Verdict | None:
         assert self.limiter is not None
-        key = _header(scope, b"x-api-key")
+        key = key_from_headers(_header(scope, b"x-api-key"), _header(scope, b"authorization"))
         if key:
             identity = hashlib.sha256(key.encode()).hexdigest()
         else:

@@ -41,6 +41,11 @@ class Settings(BaseSettings):
         "answer 503 (false)."
     )
     metrics_enabled: bool = True
+    public_base_url: str = Field(
+        default="http://127.0.0.1:8000", pattern=r"^https?://[^\s/]+(/[^\s]*)?$",
+        description="Where clients reach the service: the OpenAPI document's server and the "
+        "base of the problem type URIs (each serves a page describing the problem).",
+    )
 
 
     @model_validator(mode="after")

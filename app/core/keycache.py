@@ -1,4 +1,5 @@
-"""Verified API keys kept in memory, dropped the moment any key is revoked.
+"""Verified API keys kept in memory (each resolved to its app), dropped the moment any key is
+revoked.
 
 A revocation is announced where every instance hears it: PostgreSQL NOTIFY on the channel
 `stride_keys_revoked` (sent in the revoking transaction, so it arrives only if the revocation
@@ -27,8 +28,11 @@ log = logging.getLogger("app.auth")
 
 @dataclass(frozen=True, slots=True)
 class Client:
+    """The app a request is made for (`id` owns the data) and the key it authenticated with."""
+
     id: int
     name: str
+    key_id: int = 0
 
 
 def marker_path(database_url: str) -> Path | None:

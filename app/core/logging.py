@@ -14,8 +14,9 @@ from typing import Any
 
 request_id: ContextVar[str] = ContextVar("request_id", default="-")
 
+# color_message is uvicorn's copy of the message with ANSI colour codes: never in JSON lines.
 _RESERVED = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {
-    "message", "asctime", "request_id"}
+    "message", "asctime", "request_id", "color_message"}
 
 
 class JsonFormatter(logging.Formatter):

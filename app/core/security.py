@@ -18,3 +18,15 @@ def new_key() -> tuple[str, str, str]:
     prefix = f"sk_{secrets.token_hex(4)}"
     key = f"{prefix}_{secrets.token_urlsafe(32)}"
     return key, prefix, hash_key(key)
+
+
+def key_from_headers(x_api_key: str | None, authorization: str | None) -> str | None:
+    """The API key from `X-API-Key`, or from `Authorization: Bearer <key>` (what generated
+    clients such as openapi-python-client's AuthenticatedClient send)."""
+    if x_api_key:
+        return x_api_key
+    if authorization:
+        scheme, _, token = authorization.strip().partition(" ")
+        if scheme.lower() == "bearer" and token.strip():
+            return token.strip()
+    return None

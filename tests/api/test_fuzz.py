@@ -35,7 +35,7 @@ def _app():
 # a phase must fit the race date), so a schema-valid request may still be refused - with a 422
 # that names the field, never anything else.
 CONFIG = SchemathesisConfig.from_dict({"checks": {"positive_data_acceptance": {
-    "expected-statuses": ["2xx", "3xx", "401", "404", "412", "422", "428", "429"],
+    "expected-statuses": ["2xx", "3xx", "401", "404", "409", "412", "422", "428", "429"],
 }}})
 schema = schemathesis.openapi.from_asgi("/openapi.json", _app(), config=CONFIG)
 

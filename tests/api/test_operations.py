@@ -74,7 +74,7 @@ class TestLimits:
         r = await client.post("/v1/plans/generate", json=big)
         assert r.status_code == 413
         assert r.headers["content-type"] == "application/problem+json"
-        assert r.json()["type"] == "/problems/payload-too-large"
+        assert r.json()["type"].endswith("/problems/payload-too-large")
 
     async def test_chunked_body_over_the_limit_is_413(self, client):
         async def chunks():
@@ -89,7 +89,7 @@ class TestLimits:
         r = await client.post("/v1/plans/generate", content=b"experience=beginner",
                               headers={"content-type": "application/x-www-form-urlencoded"})
         assert r.status_code == 415
-        assert r.json()["type"] == "/problems/unsupported-media-type"
+        assert r.json()["type"].endswith("/problems/unsupported-media-type")
 
 
 class TestRateLimit:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from fastapi import APIRouter
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest, multiprocess
 from pydantic_core import to_json
 from sqlalchemy import text
 from starlette.responses import Response
 
 from app.api.deps import SettingsDep
-from app.api.errors import ProblemError
+from app.api.errors import ProblemError, problem_type
 from app.core import migrate
 from app.core.db import get_engine
 from app.core.metrics import registry
@@ -42,7 +43,7 @@ def readyz() -> Response:
     ok = all(v == "ok" for v in checks.values())
     body: dict[str, Any] = {"status": "ready" if ok else "not ready", "checks": checks}
     if not ok:
-        body.update(type="/problems/service-unavailable", title="Not ready", status=503,
+        body.update(type=problem_type("service-unavailable"), title="Not ready", status=503,
                     detail="; ".join(f"{k}: {v}" for k, v in checks.items() if v != "ok"))
     return Response(to_json(body), status_code=200 if ok else 503,
                     media_type="application/json" if ok else "application/problem+json")
@@ -57,4 +58,10 @@ def metrics(settings: SettingsDep) -> Response:
     Expose it to your monitoring network only."""
     if not settings.metrics_enabled:
         raise ProblemError(404, "not-found", "metrics are disabled")
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Several workers: every worker writes its counts to files in that folder; any worker
+        # answering adds them all up, so the numbers are the container's, not one worker's.
+        combined = CollectorRegistry()
+        multiprocess.MultiProcessCollector(combined)  # type: ignore[no-untyped-call]
+        return Response(generate_latest(combined), media_type=CONTENT_TYPE_LATEST)
     return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
