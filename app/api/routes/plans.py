@@ -77,8 +77,8 @@ async def generate_week_plan(request: Request, _client: ClientDep) -> Response:
     raw = await request.body()
     body = _week_cache.get(raw)
     if body is None:  # first time these exact bytes arrive: validate, plan, remember
-        profile = parse_json(RunnerProfileIn, raw)
-        body = to_json(plan_to_dict(generate_week(profile.to_engine())))
+        profile = parse_json(RunnerProfileIn, raw).to_engine()
+        body = to_json(plan_to_dict(generate_week(profile), profile.runs))
         _week_cache.put(raw, body)
     PLANS_GENERATED.inc()
     return Response(body, media_type="application/json")
@@ -94,7 +94,8 @@ def _plan_for(profile: RunnerProfileIn, pointer: str) -> dict[str, Any]:
         PLANS_GENERATED.inc()
         return cast(dict[str, Any], from_json(cached))
     try:
-        plan = plan_to_dict(generate_week(profile.to_engine()))
+        engine_profile = profile.to_engine()
+        plan = plan_to_dict(generate_week(engine_profile), engine_profile.runs)
         _profile_cache.put(key, to_json(plan))
         PLANS_GENERATED.inc()
         return plan
@@ -294,7 +295,7 @@ def get_next_week(plan_id: str, client: ClientDep, session: SessionDep) -> Respo
     return json_response({"week_start": None if week.week_start is None
                           else week.week_start.isoformat(), "deload": week.deload,
                           "adaptation": week.adaptation,
-                          "plan": week_to_dict(week)["plan"]})
+                          "plan": week_to_dict(week, profile.runs)["plan"]})
 
 
 @router.post("/plans/{plan_id}/swap", response_model=SavedPlanOut, operation_id="swapPlanExercise",

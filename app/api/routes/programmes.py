@@ -66,9 +66,9 @@ _programme_cache = BytesLRU(max_entries=48, max_bytes=24 * 1024 * 1024)
 
 def _build(request: ProgrammeRequest, logs: list[SessionLog] | None = None,
            pointer: str = "") -> dict[str, Any]:
+    args = request.engine_args()
     try:
-        prog = generate_programme(**request.engine_args(),
-                                  feedback=feedback_by_week(logs or []))
+        prog = generate_programme(**args, feedback=feedback_by_week(logs or []))
     except ProfileError as exc:
         field = exc.field.removeprefix("profile.")
         prefix = [p for p in (pointer.strip("/"),) if p]
@@ -76,7 +76,7 @@ def _build(request: ProgrammeRequest, logs: list[SessionLog] | None = None,
             prefix.append("profile")
         raise profile_error(ProfileError(field, exc.message), prefix=prefix) from None
     PLANS_GENERATED.inc()
-    return programme_to_dict(prog)
+    return programme_to_dict(prog, args["profile"].runs)
 
 
 def _merge(new: dict[str, Any], old: dict[str, Any] | None, keep_through: int,
