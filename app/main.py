@@ -13,12 +13,13 @@ from starlette.middleware.cors import CORSMiddleware
 from app.api import errors
 from app.api.docs import build_openapi
 from app.api.middleware import ServiceMiddleware
-from app.api.routes import exercises, health, plans, programmes
+from app.api.routes import exercises, health, plans, programmes, workouts
 from app.core.config import Settings, get_settings
 from app.core.logging import configure_logging
 from app.core.ratelimit import Limiter, MemoryLimiter, RedisLimiter
 from app.engine.catalogue import default_catalogue
 from app.engine.rules import ENGINE_VERSION
+from app.fit import exercise_numbers
 
 DESCRIPTION = """Strength training planned around a runner's runs.
 
@@ -44,6 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level)
     default_catalogue()  # load and validate the catalogue at start-up: bad data fails loudly
+    exercise_numbers()  # and its FIT mapping, resolved to FIT profile numbers
     limiter = _limiter(settings)
 
     @asynccontextmanager
@@ -67,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             {"name": "programmes", "description": "Multi-week programmes to a race that adapt to "
                                                   "what the runner logs."},
             {"name": "exercises", "description": "The runner exercise catalogue and swaps."},
+            {"name": "workouts", "description": "Sessions as FIT workout files for watches."},
             {"name": "health", "description": "Liveness, readiness and metrics (no key)."},
         ],
     )
@@ -75,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(exercises.router)
     app.include_router(plans.router)
     app.include_router(programmes.router)
+    app.include_router(workouts.router)
     app.add_middleware(ServiceMiddleware, max_body=settings.max_body_bytes, limiter=limiter,
                        fail_open=settings.rate_limit_fail_open)
     if settings.cors_origins:

@@ -14,9 +14,11 @@ from app import crud
 from app.api.deps import ClientDep, SessionDep, SettingsDep, in_session, reject_unknown_query
 from app.api.errors import ProblemError, json_body, parse_json, profile_error
 from app.api.routes.common import (
+    FIT_RESPONSES,
     NOT_FOUND,
     check_log,
     feedback_by_week,
+    fit_response,
     headers_for,
     ics_response,
     json_response,
@@ -28,6 +30,7 @@ from app.api.routes.common import (
     parse_id,
     render,
     request_hash,
+    session_of,
     swap_in_week,
     updated,
     version_from,
@@ -332,3 +335,16 @@ def get_plan_calendar(plan_id: str, client: ClientDep, session: SessionDep) -> R
                         title=row.name or f"Strength plan for {row.athlete_id}",
                         version=row.version, stamp=row.updated_at, weeks=[(1, row.plan)],
                         filename=f"strength-plan-{row.id}.ics")
+
+
+@router.get("/plans/{plan_id}/sessions/{session_id}.fit", operation_id="getPlanSessionFit",
+            response_class=Response, responses={**FIT_RESPONSES, **NOT_FOUND})
+def get_plan_session_fit(plan_id: str, session_id: str, client: ClientDep,
+                         session: SessionDep) -> Response:
+    """One session of a saved plan as a FIT workout file, to import into Garmin Connect,
+    intervals.icu or another watch app: warm-up, each exercise as its sets with reps or a timer
+    and a rest step, then the cool-down; effort and load advice in the step notes."""
+    row = _owned(session, client, plan_id)
+    found = session_of(row.plan, session_id, "the plan")
+    return fit_response(found, filename=f"plan-{row.id}-{session_id}.fit",
+                        etag_version=row.version)

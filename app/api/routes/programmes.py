@@ -16,9 +16,11 @@ from app import crud
 from app.api.deps import ClientDep, SessionDep, SettingsDep, reject_unknown_query
 from app.api.errors import ProblemError, json_body, parse_json, profile_error
 from app.api.routes.common import (
+    FIT_RESPONSES,
     NOT_FOUND,
     check_log,
     feedback_by_week,
+    fit_response,
     headers_for,
     ics_response,
     iso_time,
@@ -30,6 +32,7 @@ from app.api.routes.common import (
     parse_cursor,
     parse_id,
     request_hash,
+    session_of,
     stale,
     swap_in_week,
     updated,
@@ -362,3 +365,22 @@ def get_programme_calendar(programme_id: str, client: ClientDep,
                         version=row.version, stamp=row.updated_at, weeks=weeks,
                         filename=f"strength-programme-{row.id}.ics")
 
+
+
+@router.get("/programmes/{programme_id}/weeks/{number}/sessions/{session_id}.fit",
+            operation_id="getProgrammeSessionFit", response_class=Response,
+            responses={**FIT_RESPONSES, **NOT_FOUND})
+def get_programme_session_fit(
+    programme_id: str, session_id: str, client: ClientDep, session: SessionDep,
+    number: Annotated[int, Path(ge=1, le=30)],
+) -> Response:
+    """One session of one programme week as a FIT workout file (named with its week), as the
+    week stands now after everything logged before it."""
+    row = _owned(session, client, programme_id)
+    week = next((w for w in row.plan["weeks"] if w["number"] == number), None)
+    if week is None:
+        raise ProblemError(404, "not-found",
+                           f"the programme has {len(row.plan['weeks'])} weeks")
+    found = session_of(week["plan"], session_id, f"week {number}")
+    return fit_response(found, filename=f"programme-{row.id}-week{number}-{session_id}.fit",
+                        name_prefix=f"Week {number} ", etag_version=row.version)
