@@ -25,6 +25,7 @@ from functools import cache
 from typing import Any
 
 from fit_tool.data_message import DataMessage
+from fit_tool.field import Field
 from fit_tool.fit_file_builder import FitFileBuilder
 from fit_tool.profile import profile_type as pt
 from fit_tool.profile.messages import workout_step_message as ws
@@ -136,34 +137,44 @@ def step_notes(rx: Mapping[str, Any]) -> str:
     return _sentences(parts, NOTES_BYTES)
 
 
+def _field_spec(field_class: Any) -> dict[str, Any]:
+    f = field_class(size=0, growable=True)
+    return {"field_id": f.field_id, "name": f.name, "base_type": f.base_type,
+            "type_name": f.type_name, "offset": 0, "scale": 1}
+
+
+# The workout-step fields this writer sets, in the profile's order, as plain fields: the raw
+# value is written in the field's own units (milliseconds, reps, a step index), so the
+# sub-field machinery fit-tool builds for every step (nineteen fields, ~40 sub-fields) and
+# resolves on every assignment is not needed. A session has ~25 steps.
+_STEP_FIELDS = tuple(_field_spec(c) for c in (
+    MessageIndexField, ws.WorkoutStepWorkoutStepNameField, ws.WorkoutStepDurationTypeField,
+    ws.WorkoutStepDurationValueField, ws.WorkoutStepTargetTypeField,
+    ws.WorkoutStepTargetValueField, ws.WorkoutStepIntensityField, ws.WorkoutStepNotesField,
+    ws.WorkoutStepExerciseCategoryField, ws.WorkoutStepExerciseNameField))
+
+
 class _Step(WorkoutStepMessage):  # type: ignore[misc]
-    """A workout step with only the fields this writer uses.
-
-    fit-tool's WorkoutStepMessage builds all nineteen profile fields and resolves sub-fields on
-    every assignment; a session has ~30 steps, so this keeps the ten it needs and stores raw
-    profile values (durations in the field's own units: milliseconds, reps, a step index)."""
-
-    FIELDS = (MessageIndexField, ws.WorkoutStepWorkoutStepNameField,
-              ws.WorkoutStepDurationTypeField, ws.WorkoutStepDurationValueField,
-              ws.WorkoutStepTargetTypeField, ws.WorkoutStepTargetValueField,
-              ws.WorkoutStepIntensityField, ws.WorkoutStepNotesField,
-              ws.WorkoutStepExerciseCategoryField, ws.WorkoutStepExerciseNameField)
+    """A workout step holding only the fields it sets."""
 
     def __init__(self, index: int, *, name: str | None = None, duration: pt.WorkoutStepDuration,
                  value: int | None = None, repeat: int | None = None,
                  intensity: pt.Intensity | None = None, notes: str | None = None,
                  category: int | None = None, exercise: int | None = None) -> None:
+        raw = (index, name, duration.value, value, pt.WorkoutStepTarget.OPEN.value, repeat,
+               None if intensity is None else intensity.value, notes, category, exercise)
+        fields = []
+        for spec, v in zip(_STEP_FIELDS, raw, strict=True):
+            if v is not None:
+                field = Field(size=0, growable=True, **spec)
+                field.set_value(0, v, None)
+                fields.append(field)
         # Work, rest and repeat steps each keep their own local message type, so their
         # definitions are written once and reused instead of alternating.
         local = 3 if repeat is not None else 2 if name == "Rest" else 1
         DataMessage.__init__(self, name=WorkoutStepMessage.NAME, global_id=WorkoutStepMessage.ID,
-                             local_id=local, fields=[f(size=0, growable=True) for f in self.FIELDS])
+                             local_id=local, fields=fields)
         self.growable = True
-        raw = (index, name, duration.value, value, pt.WorkoutStepTarget.OPEN.value, repeat,
-               None if intensity is None else intensity.value, notes, category, exercise)
-        for field, v in zip(self.fields, raw, strict=True):
-            if v is not None:
-                field.set_value(0, v, None)
 
 
 def _work_step(index: int, rx: Mapping[str, Any], intensity: pt.Intensity,
