@@ -693,6 +693,10 @@ class SessionLogIn(BaseModel):
     status: Literal["done", "skipped"]
     rpe: StrictInt | None = Field(default=None, ge=1, le=10,
                                   description="Session RPE, 1-10 (for done sessions).")
+    minutes: StrictInt | None = Field(
+        default=None, ge=1, le=600,
+        description="How long the session took. With rpe it gives the session's actual load "
+                    "(rpe x minutes); without it the planned minutes are used.")
     pain: bool = Field(default=False, strict=True, description="Pain during or after.")
     exercises: list[ExerciseLogIn] = Field(default_factory=list, max_length=20)
 

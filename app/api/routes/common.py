@@ -114,7 +114,7 @@ def feedback_by_week(logs: list[SessionLog]) -> dict[int, list[SessionFeedback]]
 
 def log_to_dict(row: SessionLog) -> dict[str, Any]:
     return {"id": str(row.id), "week": row.week, "session_id": row.session_id,
-            "status": row.status, "rpe": row.rpe, "pain": row.pain,
+            "status": row.status, "rpe": row.rpe, "minutes": row.minutes, "pain": row.pain,
             "exercises": row.exercises, "created_at": iso_time(row.created_at)}
 
 

@@ -59,6 +59,7 @@ from app.schemas import (
     programme_to_dict,
     summary_of,
 )
+from app.schemas_load import ProgrammeLoadOut, programme_load
 
 router = APIRouter(prefix="/v1", tags=["programmes"],
                    dependencies=[Depends(reject_unknown_query)])
@@ -384,3 +385,14 @@ def get_programme_session_fit(
     found = session_of(week["plan"], session_id, f"week {number}")
     return fit_response(found, filename=f"programme-{row.id}-week{number}-{session_id}.fit",
                         name_prefix=f"Week {number} ", etag_version=row.version)
+
+
+@router.get("/programmes/{programme_id}/load", response_model=ProgrammeLoadOut,
+            operation_id="getProgrammeLoad", responses=NOT_FOUND)
+def get_programme_load(programme_id: str, client: ClientDep, session: SessionDep) -> Response:
+    """Training load, planned against logged, week by week (session RPE x minutes, Foster),
+    and an acute:chronic view (7- and 28-day exponentially weighted averages) over the logged
+    weeks. The ratio is a soft signal of change in load, never an injury prediction."""
+    row = _owned(session, client, programme_id)
+    logs = [log_to_dict(r) for r in crud.list_logs(session, plan_id=row.id)]
+    return json_response(programme_load(row.plan["weeks"], logs))
