@@ -9,11 +9,14 @@ from typing import Any
 
 import pytest
 from garmin_fit_sdk import Decoder, Profile, Stream
+from hypothesis import given, settings
 
 from app.engine.catalogue import default_catalogue
 from app.engine.fit_map import default_fit_map
+from app.engine.planner import generate_week
 from app.fit import MIN_REST_STEP, exercise_numbers, session_fit
-from app.schemas import PROFILE_EXAMPLE, PROGRAMME_EXAMPLE
+from app.schemas import PROFILE_EXAMPLE, PROGRAMME_EXAMPLE, plan_to_dict
+from tests.engine.test_properties import profiles
 
 pytestmark = pytest.mark.anyio
 TYPES = Profile["types"]
@@ -218,3 +221,32 @@ async def test_every_session_of_a_twelve_week_programme_decodes_and_matches(api)
     assert files >= 12
     assert (await api.get(f"/v1/programmes/{saved['id']}/weeks/13/sessions/"
                           "tue-strength.fit")).status_code == 404
+
+
+# ----------------------------------------------------------------------------- every exercise
+
+
+def test_every_catalogue_exercise_makes_a_step_the_official_decoder_reads():
+    fit_map = default_fit_map()
+    for ex in default_catalogue().exercises:
+        rx = {"slug": ex.slug, "name": ex.name, "sets": 2, "rest_seconds": 60, "tempo": ex.tempo,
+              "target": {"unit": ex.measure.value, "min": 6, "max": 8, "per_side": ex.unilateral},
+              "load": {"rpe": 7, "reps_in_reserve": 3, "percent_1rm": None, "advice": ""}}
+        session = {"id": "mon-strength", "day": "mon", "date": None, "focus": None,
+                   "warmup": [], "exercises": [rx], "cooldown": []}
+        step = assert_matches(session_fit(session), session)[0]
+        entry = fit_map[ex.slug]
+        assert step["exercise_category"] == entry.category, ex.slug
+        if entry.name is not None:
+            names = TYPES[f"{entry.category}_exercise_name"]
+            assert names[step["exercise_name"]] == entry.name, ex.slug
+        else:
+            assert "exercise_name" not in step, ex.slug
+
+
+@settings(max_examples=25, deadline=None)
+@given(profiles())
+def test_every_generated_session_decodes_and_matches(p):
+    plan = plan_to_dict(generate_week(p), p.runs)
+    for session in plan["sessions"]:
+        assert_matches(session_fit(session), session)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.engine import load as ld
+from app.engine.planner import generate_week
 from app.engine.types import Day, Run, RunKind
+from tests.engine.test_properties import profiles
 
 
 def test_foster_load_is_session_rpe_times_minutes():
@@ -76,3 +81,21 @@ def test_acute_chronic_ratio_is_one_under_a_steady_load_and_undefined_without_lo
 def test_runs_join_the_week_only_with_minutes_and_rpe():
     assert ld.run_load(Run(Day.TUE, RunKind.EASY, 45, 4)) == 180
     assert ld.run_load(Run(Day.TUE, RunKind.EASY)) is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(profiles(), st.lists(st.tuples(st.integers(1, 600), st.integers(1, 10)), min_size=7,
+                            max_size=7))
+def test_the_week_load_adds_up(p, run_doses):
+    runs = tuple(dataclasses.replace(r, minutes=m, rpe=e)
+                 for r, (m, e) in zip(p.runs, run_doses, strict=False))
+    p = dataclasses.replace(p, runs=runs)
+    plan = generate_week(p)
+    week, strength, running = ld.plan_week_load(plan, p.runs)
+    assert week.total == sum(week.per_day) == strength + running
+    assert strength == sum(ld.session_load(s).load for s in plan.sessions)
+    assert running == sum(m * e for m, e in run_doses[: len(p.runs)])
+    busy = {s.day.num for s in plan.sessions} | {r.day.num for r in p.runs}
+    assert all(load == 0 for d, load in enumerate(week.per_day) if d not in busy)
+    for s in plan.sessions:
+        assert 1 <= ld.session_load(s).session_rpe <= 10
