@@ -87,10 +87,14 @@ def workout_name(session: Mapping[str, Any], prefix: str = "") -> str:
     return _cut(f"{prefix}{day} strength: {focus}", NAME_BYTES)
 
 
+# FIT strings end at a NUL byte: no control character may reach the file.
+_CONTROL = dict.fromkeys([*range(32), 127], " ")
+
+
 def _cut(text: str, limit: int) -> str:
-    raw = text.encode("utf-8")
+    raw = text.translate(_CONTROL).encode("utf-8")
     if len(raw) <= limit:
-        return text
+        return raw.decode("utf-8")
     return raw[: limit - 3].decode("utf-8", "ignore").rstrip() + "..."
 
 
@@ -98,7 +102,7 @@ def _sentences(parts: Sequence[str], limit: int) -> str:
     """As many whole sentences as fit in `limit` bytes (at least the first, cut if need be)."""
     out = ""
     for part in parts:
-        candidate = f"{out} {part}".strip()
+        candidate = f"{out} {part.translate(_CONTROL)}".strip()
         if len(candidate.encode("utf-8")) > limit:
             break
         out = candidate

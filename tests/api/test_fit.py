@@ -250,3 +250,14 @@ def test_every_generated_session_decodes_and_matches(p):
     plan = plan_to_dict(generate_week(p), p.runs)
     for session in plan["sessions"]:
         assert_matches(session_fit(session), session)
+
+
+def test_control_characters_never_split_a_fit_string():
+    rx = {"slug": "goblet-squat", "name": "Goblet\x00squat", "sets": 1, "rest_seconds": 0,
+          "tempo": "3\x001", "target": {"unit": "reps", "min": 6, "max": 8, "per_side": False},
+          "load": {"rpe": 7, "advice": "Slow\x00down. Breathe."}}
+    session = {"id": "mon-strength", "day": "mon", "warmup": [], "exercises": [rx],
+               "cooldown": []}
+    (step,) = decode(session_fit(session))["workout_step_mesgs"]
+    assert step["wkt_step_name"] == "Goblet squat"
+    assert step["notes"] == "1 x 6-8 reps. RPE 7. Tempo 3 1. Slow down. Breathe."

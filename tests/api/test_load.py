@@ -142,3 +142,16 @@ async def test_saved_programme_reports_planned_and_actual_load(api, other_api):
     assert report.note == ACWR_NOTE
     assert "does not predict injury" in report.note
     assert (await other_api.get(f"/v1/programmes/{pid}/load")).status_code == 404
+
+
+async def test_saved_plan_reports_planned_and_actual_load(api):
+    r = await api.post("/v1/plans", json={"athlete_id": "runner-load", "profile": PROFILE_EXAMPLE})
+    saved = r.json()
+    first = saved["plan"]["sessions"][0]
+    log = {"week": 1, "session_id": first["id"], "status": "done", "rpe": 5, "minutes": 30}
+    assert (await api.post(f"/v1/plans/{saved['id']}/logs", json=log)).status_code == 201
+    report = (await api.get(f"/v1/plans/{saved['id']}/load")).json()
+    (week,) = report["weeks"]
+    assert week["planned"] == saved["plan"]["training_load"]["strength"]
+    assert week["actual"] == 150
+    assert [v["week"] for v in report["acute_chronic"]] == [1]

@@ -57,6 +57,7 @@ from app.schemas import (
     plan_to_dict,
     week_to_dict,
 )
+from app.schemas_load import ProgrammeLoadOut, programme_load
 
 router = APIRouter(prefix="/v1", tags=["plans"], dependencies=[Depends(reject_unknown_query)])
 # Same profile, same plan: repeats (an app showing a runner's week again) skip validation,
@@ -348,3 +349,14 @@ def get_plan_session_fit(plan_id: str, session_id: str, client: ClientDep,
     found = session_of(row.plan, session_id, "the plan")
     return fit_response(found, filename=f"plan-{row.id}-{session_id}.fit",
                         etag_version=row.version)
+
+
+@router.get("/plans/{plan_id}/load", response_model=ProgrammeLoadOut,
+            operation_id="getPlanLoad", responses=NOT_FOUND)
+def get_plan_load(plan_id: str, client: ClientDep, session: SessionDep) -> Response:
+    """The saved week's training load, planned against logged, session by session (the same
+    shape as a programme's, with one week)."""
+    row = _owned(session, client, plan_id)
+    week = {"number": 1, "week_start": row.profile.get("week_start"), "plan": row.plan}
+    logs = [log_to_dict(r) for r in crud.list_logs(session, plan_id=row.id)]
+    return json_response(programme_load([week], logs))
