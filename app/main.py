@@ -17,12 +17,22 @@ from app.api import errors
 from app.api.docs import build_openapi
 from app.api.errors import PROBLEM
 from app.api.middleware import ServiceMiddleware
-from app.api.routes import athletes, exercises, health, keys, plans, problems, programmes
+from app.api.routes import (
+    athletes,
+    exercises,
+    health,
+    keys,
+    plans,
+    problems,
+    programmes,
+    workouts,
+)
 from app.core.config import Settings, get_settings
 from app.core.logging import configure_logging
 from app.core.ratelimit import Limiter, MemoryLimiter, RedisLimiter
 from app.engine.catalogue import default_catalogue
 from app.engine.rules import ENGINE_VERSION
+from app.fit import exercise_numbers
 
 DESCRIPTION = """Strength training planned around a runner's runs.
 
@@ -52,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     configure_logging(settings.log_level)
     default_catalogue()  # load and validate the catalogue at start-up: bad data fails loudly
     i18n.warm()  # and compile every language's catalogue: a broken .po fails loudly too
+    exercise_numbers()  # and its FIT mapping, resolved to FIT profile numbers
     limiter = _limiter(settings)
 
     @asynccontextmanager
@@ -81,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                                                 "it."},
             {"name": "keys", "description": "The calling app's API keys: list, make, revoke "
                                             "(rotation)."},
+            {"name": "workouts", "description": "Sessions as FIT workout files for watches."},
             {"name": "health", "description": "Liveness, readiness and metrics (no key)."},
         ],
     )
@@ -92,6 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(programmes.router)
     app.include_router(athletes.router)
     app.include_router(keys.router)
+    app.include_router(workouts.router)
     app.add_middleware(ServiceMiddleware, max_body=settings.max_body_bytes, limiter=limiter,
                        fail_open=settings.rate_limit_fail_open)
     if settings.cors_origins:

@@ -138,6 +138,7 @@ class SessionLog(SQLModel, table=True):
     session_id: str = Field(sa_column=Column(String(32), nullable=False))
     status: str = Field(sa_column=Column(String(16), nullable=False))
     rpe: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
+    minutes: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
     pain: bool = Field(default=False, sa_column=Column(Boolean, nullable=False))
     exercises: list[dict[str, Any]] = Field(sa_column=Column(JSONDoc, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())

@@ -7,7 +7,7 @@ for a date) and forbid unknown fields so that a typo is an error, not a silently
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     StrictInt,
     field_validator,
+    model_validator,
 )
 
 from app.engine import types as t
@@ -38,6 +39,13 @@ from app.engine.types import (
     Phase,
     RunKind,
     Strategy,
+)
+from app.schemas_load import (
+    TrainingLoadOut,
+    WeekLoadOut,
+    monotony_note,
+    session_load_dict,
+    week_load_dict,
 )
 
 
@@ -68,6 +76,21 @@ class RunIn(BaseModel):
     kind: RunKind = Field(
         description="easy | quality (intervals, tempo, hills, race pace) | long | race."
     )
+    minutes: StrictInt | None = Field(
+        default=None, ge=1, le=600,
+        description="Optional: how long the run lasts; with rpe it adds the run to the week's "
+                    "training load.")
+    rpe: StrictInt | None = Field(
+        default=None, ge=1, le=10,
+        description="Optional: how hard the whole run feels on the CR-10 scale (1-10); needs "
+                    "minutes.")
+
+    @model_validator(mode="after")
+    def _minutes_with_rpe(self) -> RunIn:
+        if (self.minutes is None) != (self.rpe is None):
+            raise ValueError("give a run's minutes and rpe together (or neither): the run's "
+                             "load is rpe x minutes")
+        return self
 
 
 class InjuryIn(BaseModel):
@@ -152,7 +175,7 @@ class RunnerProfileIn(BaseModel):
     def to_engine(self) -> t.RunnerProfile:
         return t.RunnerProfile(
             experience=self.experience,
-            runs=tuple(t.Run(r.day, r.kind) for r in self.runs),
+            runs=tuple(t.Run(r.day, r.kind, r.minutes, r.rpe) for r in self.runs),
             phase=self.phase,
             race_date=self.race_date,
             week_start=self.week_start,
@@ -282,6 +305,7 @@ class SessionOut(BaseModel):
     cooldown: list[PrescriptionOut]
     rationale: list[str]
     rules: list[str] = Field(description="Codes of the coaching rules that shaped this session.")
+    training_load: TrainingLoadOut = Field(description="Planned session-RPE load (Foster).")
 
 
 class RunOut(BaseModel):
@@ -315,6 +339,9 @@ class WeekPlanOut(BaseModel):
         default_factory=list,
         description="Codes of the week-level coaching rules behind `rationale` (session-level "
                     "codes are on each session).")
+    training_load: WeekLoadOut = Field(description="The week's planned load: per day, total, "
+                                       "monotony and strain, runs included when they carry "
+                                       "minutes and rpe.")
 
 
 def _rx(rx: t.Prescription) -> dict[str, Any]:
@@ -344,8 +371,12 @@ def _iso(d: date | None) -> str | None:
     return None if d is None else d.isoformat()
 
 
-def plan_to_dict(plan: t.WeekPlan) -> dict[str, Any]:
-    """The WeekPlan as JSON-ready data, in the shape of WeekPlanOut (checked by the tests)."""
+def plan_to_dict(plan: t.WeekPlan, runs: Sequence[t.Run] = ()) -> dict[str, Any]:
+    """The WeekPlan as JSON-ready data, in the shape of WeekPlanOut (checked by the tests).
+
+    `runs` are the profile's runs: those with minutes and rpe join the week's training load."""
+    week_load = week_load_dict(plan, runs)
+    note = monotony_note(week_load)
     return {
         "engine_version": plan.engine_version,
         "phase": plan.phase.value,
@@ -368,14 +399,16 @@ def plan_to_dict(plan: t.WeekPlan) -> dict[str, Any]:
                 "cooldown": [_rx(x) for x in s.cooldown],
                 "rationale": list(s.rationale),
                 "rules": list(s.rules),
+                "training_load": session_load_dict(s),
             }
             for s in plan.sessions
         ],
         "warnings": [{"code": w.code, "message": w.message} for w in plan.warnings],
         "rationale": list(plan.rationale),
-        "notes": list(plan.notes),
+        "notes": [*plan.notes, *([note] if note else [])],
         "after_run_core_block": [_rx(x) for x in plan.after_run_core_block],
         "rules": list(plan.rules),
+        "training_load": week_load,
     }
 
 
@@ -499,6 +532,8 @@ class WeekSummaryOut(BaseModel):
     light: int
     mean_rpe: float | None = Field(description="Mean target RPE of the working sets "
                                                "(intensity).")
+    planned_load: int | None = Field(description="The week's planned training load (AU): "
+                                     "strength sessions plus runs with minutes and rpe.")
 
 
 class ProgrammeSummaryOut(BaseModel):
@@ -536,14 +571,14 @@ def _with_progression(plan: dict[str, Any],
     return plan
 
 
-def week_to_dict(w: Any) -> dict[str, Any]:
+def week_to_dict(w: Any, runs: Sequence[t.Run] = ()) -> dict[str, Any]:
     return {
         "number": w.number,
         "phase": w.phase.value,
         "week_start": _iso(w.week_start),
         "deload": w.deload,
         "adaptation": w.adaptation,
-        "plan": _with_progression(plan_to_dict(w.plan), w.progression),
+        "plan": _with_progression(plan_to_dict(w.plan, runs), w.progression),
     }
 
 
@@ -561,12 +596,13 @@ def summary_of(weeks: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "moderate": sum(s["intensity"] == "moderate" for s in sessions),
             "light": sum(s["intensity"] == "light" for s in sessions),
             "mean_rpe": round(sum(rpes) / len(rpes), 2) if rpes else None,
+            "planned_load": (w["plan"].get("training_load") or {}).get("total"),
         })
     return out
 
 
-def programme_to_dict(prog: Any) -> dict[str, Any]:
-    weeks = [week_to_dict(w) for w in prog.weeks]
+def programme_to_dict(prog: Any, runs: Sequence[t.Run] = ()) -> dict[str, Any]:
+    weeks = [week_to_dict(w, runs) for w in prog.weeks]
     return {
         "engine_version": prog.engine_version,
         "start_date": prog.start_date.isoformat(),
@@ -657,6 +693,10 @@ class SessionLogIn(BaseModel):
     status: Literal["done", "skipped"]
     rpe: StrictInt | None = Field(default=None, ge=1, le=10,
                                   description="Session RPE, 1-10 (for done sessions).")
+    minutes: StrictInt | None = Field(
+        default=None, ge=1, le=600,
+        description="How long the session took. With rpe it gives the session's actual load "
+                    "(rpe x minutes); without it the planned minutes are used.")
     pain: bool = Field(default=False, strict=True, description="Pain during or after.")
     exercises: list[ExerciseLogIn] = Field(default_factory=list, max_length=20)
 

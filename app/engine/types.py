@@ -288,6 +288,8 @@ def load_kind_of(equipment: frozenset[Equipment]) -> LoadKind:
 class Run:
     day: Day
     kind: RunKind
+    minutes: int | None = None  # optional, for the week's training load (DOMAIN §10)
+    rpe: int | None = None  # CR-10 session RPE of the run
 
 
 @dataclass(frozen=True, slots=True)

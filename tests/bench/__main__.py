@@ -1,6 +1,7 @@
 """In-process engine timings: python -m tests.bench [--quick].
 
-Prints the median and p99 time to generate one week plan for a spread of realistic profiles.
+Prints the median and p99 time to generate one week plan for a spread of realistic profiles,
+a 16-week programme, and one session's FIT workout file (target: under 5 ms).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from app.engine.types import (
     RunKind,
     RunnerProfile,
 )
+from app.fit import exercise_numbers, session_fit
+from app.schemas import plan_to_dict
 
 E = Equipment
 PROFILES = {
@@ -89,6 +92,29 @@ def measure_programme(n: int) -> tuple[float, float]:
     return statistics.median(times) / 1e6, times[int(len(times) * 0.99) - 1] / 1e6
 
 
+def measure_fit(n: int) -> tuple[float, float, float, int, int]:
+    """Every session of every bench profile, each written n times: wall-clock median and p99
+    per file, CPU-time p99 (what the writer itself costs, without time spent waiting for a
+    core on a busy machine), and the largest file (bytes) and the number of sessions."""
+    exercise_numbers()
+    sessions = [s for p in PROFILES.values()
+                for s in plan_to_dict(generate_week(p), p.runs)["sessions"]]
+    wall, cpu, largest = [], [], 0
+    for session in sessions:
+        for _ in range(min(20, n)):
+            session_fit(session)
+        for _ in range(n):
+            t0, c0 = time.perf_counter_ns(), time.thread_time_ns()
+            data = session_fit(session)
+            cpu.append(time.thread_time_ns() - c0)
+            wall.append(time.perf_counter_ns() - t0)
+        largest = max(largest, len(data))
+    wall.sort()
+    cpu.sort()
+    return (statistics.median(wall) / 1e6, wall[int(len(wall) * 0.99) - 1] / 1e6,
+            cpu[int(len(cpu) * 0.99) - 1] / 1e6, largest, len(sessions))
+
+
 def main(argv: list[str]) -> int:
     n = 300 if "--quick" in argv else 5000
     default_catalogue()
@@ -104,6 +130,11 @@ def main(argv: list[str]) -> int:
     med, p99 = measure_programme(pn)
     say(f"\nengine: generate_programme, 16 weeks to a race, {pn} runs (ms)")
     say(f"{'16-week programme':<40} {med:8.3f} {p99:8.3f}")
+    fn = 50 if "--quick" in argv else 500
+    med, p99, cpu99, largest, count = measure_fit(fn)
+    say(f"\nFIT workout file: {count} sessions x {fn} runs (ms; target < 5)")
+    say(f"{'one session':<40} {med:8.3f} {p99:8.3f}   CPU p99 {cpu99:.3f}, largest file "
+        f"{largest} bytes")
     return 0
 
 

@@ -16,6 +16,8 @@ from app.engine.catalogue import default_catalogue
 from app.engine.programme import SessionFeedback
 from app.engine.swaps import alternatives, swap_prescription
 from app.engine.types import Experience, InjuryStatus, Level, RunnerProfile
+from app.fit import MEDIA_TYPE as FIT_MEDIA_TYPE
+from app.fit import session_fit, workout_name
 from app.ical import build_calendar
 from app.models import SavedPlan, SessionLog
 from app.schemas import SessionLogIn, SwapIn, prescription_dict, prescription_from_dict
@@ -112,7 +114,7 @@ def feedback_by_week(logs: list[SessionLog]) -> dict[int, list[SessionFeedback]]
 
 def log_to_dict(row: SessionLog) -> dict[str, Any]:
     return {"id": str(row.id), "week": row.week, "session_id": row.session_id,
-            "status": row.status, "rpe": row.rpe, "pain": row.pain,
+            "status": row.status, "rpe": row.rpe, "minutes": row.minutes, "pain": row.pain,
             "exercises": row.exercises, "created_at": iso_time(row.created_at)}
 
 
@@ -212,3 +214,31 @@ def not_modified(version: int, if_none_match: str | None) -> Response | None:
                                                  for t in if_none_match.split(",")]:
         return Response(status_code=304, headers={"ETag": current})
     return None
+
+
+# ----------------------------------------------------------------------------- FIT workouts
+
+FIT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "A FIT workout file (sport training, sub-sport strength training).",
+          "content": {FIT_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}}},
+}
+
+
+def fit_response(session: dict[str, Any], *, filename: str, name_prefix: str = "",
+                 etag_version: int | None = None) -> Response:
+    body = session_fit(session, name=workout_name(session, name_prefix))
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    if etag_version is not None:
+        headers["ETag"] = etag(etag_version)
+    return Response(body, media_type=FIT_MEDIA_TYPE, headers=headers)
+
+
+def session_of(week_plan: dict[str, Any], session_id: str, where: str) -> dict[str, Any]:
+    """The session with that id, or a 404 naming the sessions there are."""
+    session: dict[str, Any] | None = next(
+        (s for s in week_plan["sessions"] if s["id"] == session_id), None)
+    if session is None:
+        ids = ", ".join(s["id"] for s in week_plan["sessions"]) or "none"
+        raise ProblemError(404, "not-found", f"{where} has no session {session_id}; "
+                                             f"it has: {ids}")
+    return session

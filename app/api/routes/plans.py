@@ -15,9 +15,11 @@ from app.api.deps import ClientDep, SessionDep, SettingsDep, in_session, reject_
 from app.api.errors import ProblemError, json_body, parse_json, profile_error
 from app.api.lang import LanguageDep, localised_json
 from app.api.routes.common import (
+    FIT_RESPONSES,
     NOT_FOUND,
     check_log,
     feedback_by_week,
+    fit_response,
     headers_for,
     ics_response,
     json_response,
@@ -29,6 +31,7 @@ from app.api.routes.common import (
     parse_id,
     render,
     request_hash,
+    session_of,
     swap_in_week,
     updated,
     version_from,
@@ -58,6 +61,7 @@ from app.schemas import (
     plan_to_dict,
     week_to_dict,
 )
+from app.schemas_load import ProgrammeLoadOut, programme_load
 
 router = APIRouter(prefix="/v1", tags=["plans"], dependencies=[Depends(reject_unknown_query)])
 # Same profile, same plan: repeats (an app showing a runner's week again) skip validation,
@@ -83,8 +87,8 @@ async def generate_week_plan(request: Request, _client: ClientDep,
     key = (raw, lang)
     body = _week_cache.get(key)
     if body is None:  # first time these exact bytes arrive: validate, plan, remember
-        profile = parse_json(RunnerProfileIn, raw)
-        plan = plan_to_dict(generate_week(profile.to_engine(), voice=engine_voice(lang)))
+        profile = parse_json(RunnerProfileIn, raw).to_engine()
+        plan = plan_to_dict(generate_week(profile, voice=engine_voice(lang)), profile.runs)
         body = to_json(localise_plan(translator(lang), plan))
         _week_cache.put(key, body)
     PLANS_GENERATED.inc()
@@ -101,7 +105,8 @@ def _plan_for(profile: RunnerProfileIn, pointer: str) -> dict[str, Any]:
         PLANS_GENERATED.inc()
         return cast(dict[str, Any], from_json(cached))
     try:
-        plan = plan_to_dict(generate_week(profile.to_engine()))
+        engine_profile = profile.to_engine()
+        plan = plan_to_dict(generate_week(engine_profile), engine_profile.runs)
         _profile_cache.put(key, to_json(plan))
         PLANS_GENERATED.inc()
         return plan
@@ -301,7 +306,7 @@ def get_next_week(plan_id: str, client: ClientDep, session: SessionDep) -> Respo
     return json_response({"week_start": None if week.week_start is None
                           else week.week_start.isoformat(), "deload": week.deload,
                           "adaptation": week.adaptation,
-                          "plan": week_to_dict(week)["plan"]})
+                          "plan": week_to_dict(week, profile.runs)["plan"]})
 
 
 @router.post("/plans/{plan_id}/swap", response_model=SavedPlanOut, operation_id="swapPlanExercise",
@@ -338,3 +343,27 @@ def get_plan_calendar(plan_id: str, client: ClientDep, session: SessionDep) -> R
                         title=row.name or f"Strength plan for {row.athlete_id}",
                         version=row.version, stamp=row.updated_at, weeks=[(1, row.plan)],
                         filename=f"strength-plan-{row.id}.ics")
+
+
+@router.get("/plans/{plan_id}/sessions/{session_id}.fit", operation_id="getPlanSessionFit",
+            response_class=Response, responses={**FIT_RESPONSES, **NOT_FOUND})
+def get_plan_session_fit(plan_id: str, session_id: str, client: ClientDep,
+                         session: SessionDep) -> Response:
+    """One session of a saved plan as a FIT workout file, to import into Garmin Connect,
+    intervals.icu or another watch app: warm-up, each exercise as its sets with reps or a timer
+    and a rest step, then the cool-down; effort and load advice in the step notes."""
+    row = _owned(session, client, plan_id)
+    found = session_of(row.plan, session_id, "the plan")
+    return fit_response(found, filename=f"plan-{row.id}-{session_id}.fit",
+                        etag_version=row.version)
+
+
+@router.get("/plans/{plan_id}/load", response_model=ProgrammeLoadOut,
+            operation_id="getPlanLoad", responses=NOT_FOUND)
+def get_plan_load(plan_id: str, client: ClientDep, session: SessionDep) -> Response:
+    """The saved week's training load, planned against logged, session by session (the same
+    shape as a programme's, with one week)."""
+    row = _owned(session, client, plan_id)
+    week = {"number": 1, "week_start": row.profile.get("week_start"), "plan": row.plan}
+    logs = [log_to_dict(r) for r in crud.list_logs(session, plan_id=row.id)]
+    return json_response(programme_load([week], logs))

@@ -17,9 +17,11 @@ from app.api.deps import ClientDep, SessionDep, SettingsDep, reject_unknown_quer
 from app.api.errors import ProblemError, json_body, parse_json, profile_error
 from app.api.lang import LanguageDep, localised_json
 from app.api.routes.common import (
+    FIT_RESPONSES,
     NOT_FOUND,
     check_log,
     feedback_by_week,
+    fit_response,
     headers_for,
     ics_response,
     iso_time,
@@ -31,6 +33,7 @@ from app.api.routes.common import (
     parse_cursor,
     parse_id,
     request_hash,
+    session_of,
     stale,
     swap_in_week,
     updated,
@@ -59,6 +62,7 @@ from app.schemas import (
     programme_to_dict,
     summary_of,
 )
+from app.schemas_load import ProgrammeLoadOut, programme_load
 
 router = APIRouter(prefix="/v1", tags=["programmes"],
                    dependencies=[Depends(reject_unknown_query)])
@@ -69,9 +73,9 @@ _programme_cache = BytesLRU(max_entries=48, max_bytes=24 * 1024 * 1024)
 
 def _build(request: ProgrammeRequest, logs: list[SessionLog] | None = None,
            pointer: str = "") -> dict[str, Any]:
+    args = request.engine_args()
     try:
-        prog = generate_programme(**request.engine_args(),
-                                  feedback=feedback_by_week(logs or []))
+        prog = generate_programme(**args, feedback=feedback_by_week(logs or []))
     except ProfileError as exc:
         field = exc.field.removeprefix("profile.")
         prefix = [p for p in (pointer.strip("/"),) if p]
@@ -79,7 +83,7 @@ def _build(request: ProgrammeRequest, logs: list[SessionLog] | None = None,
             prefix.append("profile")
         raise profile_error(ProfileError(field, exc.message), prefix=prefix) from None
     PLANS_GENERATED.inc()
-    return programme_to_dict(prog)
+    return programme_to_dict(prog, args["profile"].runs)
 
 
 def _merge(new: dict[str, Any], old: dict[str, Any] | None, keep_through: int,
@@ -369,3 +373,33 @@ def get_programme_calendar(programme_id: str, client: ClientDep,
                         version=row.version, stamp=row.updated_at, weeks=weeks,
                         filename=f"strength-programme-{row.id}.ics")
 
+
+
+@router.get("/programmes/{programme_id}/weeks/{number}/sessions/{session_id}.fit",
+            operation_id="getProgrammeSessionFit", response_class=Response,
+            responses={**FIT_RESPONSES, **NOT_FOUND})
+def get_programme_session_fit(
+    programme_id: str, session_id: str, client: ClientDep, session: SessionDep,
+    number: Annotated[int, Path(ge=1, le=30)],
+) -> Response:
+    """One session of one programme week as a FIT workout file (named with its week), as the
+    week stands now after everything logged before it."""
+    row = _owned(session, client, programme_id)
+    week = next((w for w in row.plan["weeks"] if w["number"] == number), None)
+    if week is None:
+        raise ProblemError(404, "not-found",
+                           f"the programme has {len(row.plan['weeks'])} weeks")
+    found = session_of(week["plan"], session_id, f"week {number}")
+    return fit_response(found, filename=f"programme-{row.id}-week{number}-{session_id}.fit",
+                        name_prefix=f"Week {number} ", etag_version=row.version)
+
+
+@router.get("/programmes/{programme_id}/load", response_model=ProgrammeLoadOut,
+            operation_id="getProgrammeLoad", responses=NOT_FOUND)
+def get_programme_load(programme_id: str, client: ClientDep, session: SessionDep) -> Response:
+    """Training load, planned against logged, week by week (session RPE x minutes, Foster),
+    and an acute:chronic view (7- and 28-day exponentially weighted averages) over the logged
+    weeks. The ratio is a soft signal of change in load, never an injury prediction."""
+    row = _owned(session, client, programme_id)
+    logs = [log_to_dict(r) for r in crud.list_logs(session, plan_id=row.id)]
+    return json_response(programme_load(row.plan["weeks"], logs))
