@@ -13,7 +13,7 @@ from starlette.middleware.cors import CORSMiddleware
 from app.api import errors
 from app.api.docs import build_openapi
 from app.api.middleware import ServiceMiddleware
-from app.api.routes import exercises, health, plans, programmes
+from app.api.routes import exercises, health, plans, programmes, shares
 from app.core.config import Settings, get_settings
 from app.core.logging import configure_logging
 from app.core.ratelimit import Limiter, MemoryLimiter, RedisLimiter
@@ -67,6 +67,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             {"name": "programmes", "description": "Multi-week programmes to a race that adapt to "
                                                   "what the runner logs."},
             {"name": "exercises", "description": "The runner exercise catalogue and swaps."},
+            {"name": "shares", "description": "Signed links to a plan's or programme's page "
+                                              "that open without an API key."},
             {"name": "health", "description": "Liveness, readiness and metrics (no key)."},
         ],
     )
@@ -75,6 +77,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(exercises.router)
     app.include_router(plans.router)
     app.include_router(programmes.router)
+    app.include_router(shares.router)
+    app.include_router(shares.public)
     app.add_middleware(ServiceMiddleware, max_body=settings.max_body_bytes, limiter=limiter,
                        fail_open=settings.rate_limit_fail_open)
     if settings.cors_origins:

@@ -24,6 +24,7 @@ from app.schemas import (
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 WHY = {
     304: "Not modified: the ETag in If-None-Match is current.",
+    410: "The share link has expired or was revoked.",
     409: "The plan cannot be exported: it has no dates (save it with a week_start).",
     400: "The body could not be read as JSON text.",
     401: "Missing, unknown or revoked API key.",
@@ -91,8 +92,10 @@ def _errors_for(path: str, method: str, op: dict[str, Any]) -> set[int]:
         codes.add(409)
     if method == "put":
         codes |= {412, 428}
-    if method == "delete":
+    if method == "delete" and not path.startswith("/v1/shares"):
         codes.add(412)
+    if path.startswith("/s/"):
+        codes.add(410)
     return codes
 
 

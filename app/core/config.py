@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -41,7 +41,17 @@ class Settings(BaseSettings):
         "answer 503 (false)."
     )
     metrics_enabled: bool = True
-
+    share_secret: SecretStr | None = Field(
+        default=None, min_length=32,
+        description="Signs share links (HMAC-SHA256); at least 32 characters, the same on every "
+        "instance. Unset with SQLite: generated once and kept next to the database file. Unset "
+        "with any other database: sharing answers 503 until it is set.",
+    )
+    public_base_url: str | None = Field(
+        default=None, pattern=r"^https?://[^\s/]+(/[^\s]*)?$",
+        description="Scheme and host share links are built on (https://strength.example.com); "
+        "unset = the host the request came to.",
+    )
 
     @model_validator(mode="after")
     def _no_wildcard_with_credentials(self) -> Settings:
