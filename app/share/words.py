@@ -62,7 +62,8 @@ def timing_names(_: Gettext) -> dict[str, str]:
 
 
 def _span(low: int, high: int) -> str:
-    return str(low) if low == high else f"{low}\u2013{high}"
+    # word joiners keep "8-12" on one line
+    return str(low) if low == high else f"{low}\u2060\u2013\u2060{high}"
 
 
 def target_text(target: Mapping[str, Any], translations: gettext.NullTranslations) -> str:
