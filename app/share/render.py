@@ -42,8 +42,9 @@ def _date_text(_: words.Gettext) -> Callable[[str], str]:
 
     def fmt(iso: str) -> str:
         d = date.fromisoformat(iso)
-        return _("%(day)s %(month)s %(year)s") % {"day": d.day, "month": months[d.month - 1],
+        text = _("%(day)s %(month)s %(year)s") % {"day": d.day, "month": months[d.month - 1],
                                                   "year": d.year}
+        return text.replace(" ", "\u00a0")  # a date never breaks across lines
     return fmt
 
 

@@ -150,6 +150,15 @@ class TestOpenShare:
             for ex in session["warmup"] + session["exercises"] + session["cooldown"]:
                 assert ex["name"] in html
 
+    async def test_head_answers_like_get_without_a_body(self, api, public):
+        plan = await saved_plan(api)
+        url = (await api.post(f"/v1/plans/{plan['id']}/share")).json()["url"]
+        r = await public.head(path_of(url))
+        assert r.status_code == 200
+        assert r.headers["content-type"] == "text/html; charset=utf-8"
+        assert r.content == b""
+        assert (await public.head(path_of(tampered(url)))).status_code == 404
+
     async def test_style_hash_matches_the_inline_stylesheet(self, api, public):
         plan = await saved_plan(api)
         url = (await api.post(f"/v1/plans/{plan['id']}/share")).json()["url"]

@@ -31,13 +31,13 @@ ARTIFACTS = HERE / "artifacts"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 WIDTHS = [360, 1280]
 
-pytestmark = [
-    pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                       reason=f"browser lane: no chromium at {CHROMIUM} "
-                              "(apt-get install chromium)"),
-    pytest.mark.skipif(shutil.which("node") is None or shutil.which("npm") is None,
-                       reason="browser lane: node/npm are not installed"),
-]
+MISSING = [why for why, gone in [
+    (f"no chromium at {CHROMIUM} (apt-get install chromium)", not Path(CHROMIUM).exists()),
+    ("node/npm are not installed", shutil.which("node") is None or shutil.which("npm") is None),
+] if gone]
+if MISSING and os.environ.get("REQUIRE_BROWSER_LANE") == "1":  # .ci/run: never skip silently
+    raise RuntimeError(f"REQUIRE_BROWSER_LANE=1 but {MISSING[0]}")
+pytestmark = pytest.mark.skipif(bool(MISSING), reason=f"browser lane: {', '.join(MISSING)}")
 
 
 def _free_port() -> int:

@@ -189,3 +189,7 @@ def open_share(token: str, session: SessionDep, settings: SettingsDep,
     else:
         html = render.render_plan(row.plan, title=row.name, lang=share.lang, expires_on=until)
     return _page(html, share.lang)
+
+
+# Link previews and some webviews ask with HEAD first: same answer, no body.
+public.add_api_route("/s/{token}", open_share, methods=["HEAD"], include_in_schema=False)
