@@ -38,6 +38,10 @@ WHY = {
     500: "Unexpected error (logged with the request id).",
     503: "A dependency (database or rate-limit store) is unavailable; see Retry-After.",
 }
+SHARE_WHY = {
+    404: "A page saying the link is not valid: wrong signature, or nothing shared there.",
+    410: "A page saying the link has expired or was revoked.",
+}
 RATE_HEADERS = {
     "RateLimit-Policy": {"description": "The limit and window for your key.",
                          "schema": {"type": "string"}},
@@ -78,7 +82,7 @@ def _errors_for(path: str, method: str, op: dict[str, Any]) -> set[int]:
     codes = {500}
     if path.startswith("/v1"):
         codes |= {401, 429, 503}
-    if op.get("parameters") or "requestBody" in op:
+    if (op.get("parameters") or "requestBody" in op) and not path.startswith("/s/"):
         codes.add(422)
     if "requestBody" in op:
         codes |= {400, 413, 415}
@@ -126,9 +130,12 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         for method, op in ops.items():
             responses = op.setdefault("responses", {})
             for code in sorted(_errors_for(path, method, op)):
+                # Share pages are read by people: their 404 and 410 are pages too.
+                page = path.startswith("/s/") and code in (404, 410)
                 responses[str(code)] = {
-                    "description": WHY[code],
-                    "content": {PROBLEM: {"schema": PROBLEM_REF}},
+                    "description": SHARE_WHY[code] if page else WHY[code],
+                    "content": {"text/html": {"schema": {"type": "string"}}} if page
+                    else {PROBLEM: {"schema": PROBLEM_REF}},
                 }
             if method == "get" and path == "/v1/plans/{plan_id}":
                 responses["304"] = {"description": WHY[304]}
