@@ -129,6 +129,8 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     for path, ops in spec["paths"].items():
         for method, op in ops.items():
             responses = op.setdefault("responses", {})
+            if path.startswith("/s/"):  # a token is any string: never a validation error
+                responses.pop("422", None)
             for code in sorted(_errors_for(path, method, op)):
                 # Share pages are read by people: their 404 and 410 are pages too.
                 page = path.startswith("/s/") and code in (404, 410)
