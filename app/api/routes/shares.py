@@ -16,6 +16,7 @@ from app import crud
 from app.api.deps import ClientDep, SessionDep, SettingsDep, reject_unknown_query
 from app.api.errors import ProblemError
 from app.api.routes.common import iso_time, json_response, not_found, parse_id
+from app.core.cache import BytesLRU
 from app.core.config import Settings
 from app.models import PlanShare
 from app.share import render
@@ -38,6 +39,9 @@ ClockDep = Annotated[Clock, Depends(get_clock)]
 router = APIRouter(prefix="/v1", tags=["shares"], dependencies=[Depends(reject_unknown_query)])
 public = APIRouter(tags=["shares"])
 KINDS = {"week": "plan", "programme": "programme"}
+# A page depends only on the share and the plan's version: a link opened again (or by several
+# people) is answered from memory. Any change to the plan bumps its version.
+_pages = BytesLRU(max_entries=64, max_bytes=16 * 1024 * 1024)
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Not found for this app."}}
 PAGE_HEADERS = {
     "Cache-Control": "private, no-store",
@@ -140,7 +144,7 @@ def revoke_share(share_id: str, client: ClientDep, session: SessionDep,
     return Response(status_code=204)
 
 
-def _page(html: str, lang: str, status: int = 200) -> Response:
+def _page(html: str | bytes, lang: str, status: int = 200) -> Response:
     return Response(html, status_code=status, media_type="text/html; charset=utf-8",
                     headers={**PAGE_HEADERS, "Content-Language": render.language(lang)})
 
@@ -182,12 +186,18 @@ def open_share(token: str, session: SessionDep, settings: SettingsDep,
                         kind=share.kind)
     if row is None:
         return _gone(*missing)
-    until = expires.date()
-    if share.kind == "programme":
-        html = render.render_programme(row.plan, title=row.name, lang=share.lang,
-                                       expires_on=until)
-    else:
-        html = render.render_plan(row.plan, title=row.name, lang=share.lang, expires_on=until)
+    key = (share.id, row.version)
+    html = _pages.get(key)
+    if html is None:
+        until = expires.date()
+        if share.kind == "programme":
+            text = render.render_programme(row.plan, title=row.name, lang=share.lang,
+                                           expires_on=until)
+        else:
+            text = render.render_plan(row.plan, title=row.name, lang=share.lang,
+                                      expires_on=until)
+        html = text.encode()
+        _pages.put(key, html)
     return _page(html, share.lang)
 
 
