@@ -76,6 +76,16 @@ async function visit(browser, target, width) {
       .map((e) => parseFloat(getComputedStyle(e).fontSize))),
   }));
   const charts = await chartValues(page);
+  // Open every week so axe checks their content too (a closed <details> is skipped).
+  const opened = await page.evaluate(() => {
+    const all = [...document.querySelectorAll("details")];
+    all.forEach((d) => { d.open = true; });
+    return all.length;
+  });
+  if (opened) {
+    await page.locator("details").first().screenshot({ path: join(config.artifacts,
+      `${name}-week-1-open.png`) });
+  }
   // axe runs through the DevTools protocol, which the page's CSP does not govern.
   await page.evaluate(axeSource);
   const axe = await page.evaluate(async () => {
@@ -83,11 +93,19 @@ async function visit(browser, target, width) {
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
       nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
   });
+  // Back to how a reader finds the page (weeks closed) before judging print.
+  await page.evaluate(() => document.querySelectorAll("details").forEach((d) => {
+    d.open = false;
+  }));
   let print = null;
   if (target.checkPrint) {
     await page.emulateMedia({ media: "print" });
-    print = await page.evaluate(() => [...document.querySelectorAll("details.week")].map(
-      (d) => (d.querySelector("section.session, table.days")?.getBoundingClientRect().height ?? 0)));
+    // How much each closed week shows beyond its summary line, and whether its day table is
+    // rendered at all (checkVisibility is false inside a closed <details>).
+    print = await page.evaluate(() => [...document.querySelectorAll("details.week")].map((d) => ({
+      extra: d.getBoundingClientRect().height - d.querySelector("summary").getBoundingClientRect().height,
+      visible: d.querySelector("table.days").checkVisibility(),
+    })));
     await page.locator("#week-1").screenshot({ path: join(config.artifacts,
       `${target.name}-print-week-1.png`) });
     await page.pdf({ path: join(config.artifacts, `${target.name}.pdf`), format: "A4" });

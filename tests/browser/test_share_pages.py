@@ -176,6 +176,7 @@ class TestProgrammeCharts:
         assert ("load" in visits["results"]["programme-1280"]["charts"]) is has_load
 
     def test_every_week_is_printed_open(self, visits):
-        heights = visits["results"]["programme-1280"]["print"]
-        assert len(heights) == len(visits["programme"]["weeks"])
-        assert all(h > 0 for h in heights)
+        weeks = visits["results"]["programme-1280"]["print"]
+        assert len(weeks) == len(visits["programme"]["weeks"])
+        assert all(w["visible"] for w in weeks)
+        assert all(w["extra"] > 300 for w in weeks)  # the days table and the sessions
