@@ -25,6 +25,7 @@ from app.api.routes import (
     plans,
     problems,
     programmes,
+    shares,
     workouts,
 )
 from app.core.config import Settings, get_settings
@@ -93,6 +94,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             {"name": "keys", "description": "The calling app's API keys: list, make, revoke "
                                             "(rotation)."},
             {"name": "workouts", "description": "Sessions as FIT workout files for watches."},
+            {"name": "shares", "description": "Signed links to a plan's or programme's page "
+                                              "that open without an API key."},
             {"name": "health", "description": "Liveness, readiness and metrics (no key)."},
         ],
     )
@@ -105,6 +108,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(athletes.router)
     app.include_router(keys.router)
     app.include_router(workouts.router)
+    app.include_router(shares.router)
+    app.include_router(shares.public)
     app.add_middleware(ServiceMiddleware, max_body=settings.max_body_bytes, limiter=limiter,
                        fail_open=settings.rate_limit_fail_open)
     if settings.cors_origins:

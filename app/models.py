@@ -142,3 +142,27 @@ class SessionLog(SQLModel, table=True):
     pain: bool = Field(default=False, sa_column=Column(Boolean, nullable=False))
     exercises: list[dict[str, Any]] = Field(sa_column=Column(JSONDoc, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class PlanShare(SQLModel, table=True):
+    """A signed link to one saved plan or programme, owned by the app that made it. The link
+    carries the share id and its expiry; this row lets the app revoke it."""
+
+    __tablename__ = "plan_shares"
+    __table_args__ = (Index("ix_plan_shares_client_plan", "client_id", "plan_id"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    client_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("api_clients.id", ondelete="CASCADE"),
+                         nullable=False)
+    )
+    plan_id: uuid.UUID = Field(
+        sa_column=Column(Uuid, ForeignKey("saved_plans.id", ondelete="CASCADE"), nullable=False)
+    )
+    kind: str = Field(sa_column=Column(String(16), nullable=False))
+    lang: str = Field(sa_column=Column(String(8), nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    expires_at: datetime = Field(sa_column=_ts())
+    revoked_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )

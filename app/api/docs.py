@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from app.api.descriptions import describe
-from app.api.errors import PROBLEM, FieldError, Problem
+from app.api.errors import LOCAL_BASE_URL, PROBLEM, FieldError, Problem
 from app.core.config import get_settings
 from app.engine.planner import generate_week
 from app.engine.programme import generate_programme
@@ -29,6 +29,7 @@ WHY = {
     304: "Not modified: the ETag in If-None-Match is current.",
     409: "Conflicts with the resource's state (a calendar for a plan without dates).",
     400: "The HTTP request could not be read.",
+    410: "The share link has expired or was revoked.",
     401: "Missing, unknown or revoked API key.",
     404: "Not found (another app's plan is a 404 too).",
     412: "If-Match does not match the current ETag; nothing was changed.",
@@ -39,6 +40,10 @@ WHY = {
     429: "Rate limit exceeded; see Retry-After and RateLimit.",
     500: "Unexpected error (logged with the request id).",
     503: "A dependency (database or rate-limit store) is unavailable; see Retry-After.",
+}
+SHARE_WHY = {
+    404: "A page saying the link is not valid: wrong signature, or nothing shared there.",
+    410: "A page saying the link has expired or was revoked.",
 }
 HEADERS: dict[str, dict[str, Any]] = {
     "X-Request-ID": {"description": "The request id (yours if you sent a safe one), also in "
@@ -103,7 +108,7 @@ def _statuses_for(path: str, method: str, op: dict[str, Any]) -> set[int]:
     headers = _header_names(op)
     if path.startswith("/v1"):
         codes |= {401, 429, 503}
-    if op.get("parameters") or "requestBody" in op:
+    if (op.get("parameters") or "requestBody" in op) and not path.startswith("/s/"):
         codes.add(422)
     if "requestBody" in op:
         codes |= {400, 413, 415}
@@ -119,6 +124,8 @@ def _statuses_for(path: str, method: str, op: dict[str, Any]) -> set[int]:
         codes.add(412)
     if op.get("operationId") in NEEDS_IF_MATCH:
         codes.add(428)
+    if path.startswith("/s/"):
+        codes.add(410)
     return codes
 
 
@@ -182,7 +189,7 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     spec = get_openapi(
         title=app.title, version=app.version, description=app.description, routes=app.routes,
         tags=app.openapi_tags, license_info={"name": "Apache-2.0", "identifier": "Apache-2.0"},
-        servers=[{"url": settings.public_base_url,
+        servers=[{"url": settings.public_base_url or LOCAL_BASE_URL,
                   "description": "This service (PUBLIC_BASE_URL)."}])
     components = spec.setdefault("components", {})
     components["securitySchemes"] = {
@@ -214,10 +221,15 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     for path, ops in spec["paths"].items():
         for method, op in ops.items():
             responses = op.setdefault("responses", {})
+            if path.startswith("/s/"):  # a token is any string: never a validation error
+                responses.pop("422", None)
             for code in sorted(_statuses_for(path, method, op)):
+                # Share pages are read by people: their 404 and 410 are pages too.
+                page = path.startswith("/s/") and code in (404, 410)
                 responses[str(code)] = {
-                    "description": WHY[code],
-                    "content": {PROBLEM: {"schema": PROBLEM_REF}},
+                    "description": SHARE_WHY[code] if page else WHY[code],
+                    "content": {"text/html": {"schema": {"type": "string"}}} if page
+                    else {PROBLEM: {"schema": PROBLEM_REF}},
                 }
             for code, response in responses.items():  # declared by the route: problems too
                 if int(code) >= 400 and "content" not in response:

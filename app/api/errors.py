@@ -44,10 +44,14 @@ TITLES: dict[str, str] = {
 }
 
 
+LOCAL_BASE_URL = "http://127.0.0.1:8000"
+
+
 def problem_type(slug: str) -> str:
     from app.core.config import get_settings
 
-    return f"{get_settings().public_base_url.rstrip('/')}/problems/{slug}"
+    base = get_settings().public_base_url or LOCAL_BASE_URL
+    return f"{base.rstrip('/')}/problems/{slug}"
 
 
 class FieldError(BaseModel):

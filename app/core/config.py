@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -41,10 +41,18 @@ class Settings(BaseSettings):
         "answer 503 (false)."
     )
     metrics_enabled: bool = True
-    public_base_url: str = Field(
-        default="http://127.0.0.1:8000", pattern=r"^https?://[^\s/]+(/[^\s]*)?$",
-        description="Where clients reach the service: the OpenAPI document's server and the "
-        "base of the problem type URIs (each serves a page describing the problem).",
+    share_secret: SecretStr | None = Field(
+        default=None, min_length=32,
+        description="Signs share links (HMAC-SHA256); at least 32 characters, the same on every "
+        "instance. Unset with SQLite: generated once and kept next to the database file. Unset "
+        "with any other database: sharing answers 503 until it is set.",
+    )
+    public_base_url: str | None = Field(
+        default=None, pattern=r"^https?://[^\s/]+(/[^\s]*)?$",
+        description="Where clients reach the service (https://strength.example.com): share "
+        "links, the OpenAPI document's server and the base of the problem type URIs (each "
+        "serves a page describing the problem). Unset: share links use the host the request "
+        "came to, the rest http://127.0.0.1:8000.",
     )
 
 

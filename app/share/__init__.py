@@ -1,0 +1,1 @@
+"""Shareable plan pages: signed links, and the HTML a runner (or a printer) sees."""
