@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 SCHEMAS: dict[str, str] = {
+    "AcuteChronicOut": "Acute and chronic training load at the end of one week, and their ratio.",
     "AlternativeList": "Exercises that can replace one exercise, closest first.",
     "AlternativeOut": "An exercise that can replace the original, with its rank.",
     "Category": "What an exercise trains, as the catalogue groups it.",
@@ -36,6 +37,8 @@ SCHEMAS: dict[str, str] = {
     "Pattern": "The movement pattern of an exercise.",
     "Phase": "The training phase of the running season.",
     "PhaseBlockOut": "A run of consecutive weeks in one phase.",
+    "ProgrammeLoadOut": "A programme's planned and logged strength load, week by week, with the "
+                        "acute:chronic view.",
     "PrescriptionOut": "One exercise as prescribed: sets, target, rest, tempo and load.",
     "ProgrammeOut": "A multi-week programme: every week's plan, a summary and the reasons.",
     "ProgrammeSummaryOut": "The programme at a glance: its phases and each week's volume.",
@@ -53,8 +56,11 @@ SCHEMAS: dict[str, str] = {
     "SavedProgrammePage": "A page of saved programmes, newest first.",
     "SavedProgrammeUpdate": "A new name and/or programme request; weeks before from_week stay "
                             "as they were.",
+    "SessionLoadReportOut": "One strength session's planned and logged load.",
     "SessionLogList": "Every log of a saved plan or programme, by week.",
     "SessionLogOut": "A stored session log.",
+    "ShareCreate": "Options for a share link: how long it works and the page's language.",
+    "ShareOut": "A share link to a saved plan or programme page, and its state.",
     "SessionOut": "One strength session: when, how hard, what to do and why.",
     "Strategy": "hard_days_hard: strength on quality-run days; separate: on other days.",
     "SwapIn": "Replace one exercise of one session, keeping its dose.",
@@ -63,7 +69,13 @@ SCHEMAS: dict[str, str] = {
     "WarningOut": "Something the request asked for that could not be met without breaking a "
                   "coaching rule.",
     "WeekPlanOut": "A week of strength sessions placed around the runner's runs.",
+    "WeekLoadReportOut": "One week's planned and logged strength load, session by session.",
     "WeekSummaryOut": "One week's volume and intensity at a glance.",
+    "WorkoutExerciseIn": "One exercise of the session to put on the watch, as a week plan "
+                         "prescribes it.",
+    "WorkoutLoadIn": "How hard to work on the exercise, as the plan prescribes it.",
+    "WorkoutProgressionIn": "This week's progression for the exercise; only reps_goal is used.",
+    "WorkoutTargetIn": "The per-set target: a range of reps, seconds or meters.",
 }
 
 # By property name, where the name means the same everywhere it appears.
@@ -227,6 +239,15 @@ OVERRIDES: dict[tuple[str, str], str] = {
     ("RunnerProfileIn", "strategy"): "hard_days_hard: strength on quality-run days; separate: "
                                      "on other days.",
     ("PrescriptionOut", "category"): "The exercise's main category.",
+    ("ShareOut", "expires_at"): "When the link stops working (UTC, RFC 3339).",
+    ("ShareOut", "lang"): "The page's language: en, de, fr, es or nl.",
+    ("ShareOut", "revoked_at"): "When the link was revoked (UTC, RFC 3339); null while it "
+                                "works.",
+    ("ShareOut", "kind"): "plan or programme: what the link shows.",
+    ("WorkoutExerciseIn", "progression"): "This week's progression, as in the plan; its "
+                                          "reps_goal becomes the step's goal.",
+    ("WorkoutProgressionIn", "reps_goal"): "This week's goal inside the target range; the "
+                                           "top of the range when null.",
     ("Problem", "status"): "The HTTP status code.",
 }
 
