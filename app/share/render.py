@@ -23,7 +23,6 @@ CONTENT_SECURITY_POLICY = (
     f"default-src 'none'; style-src 'sha256-{STYLE_HASH}'; img-src data:; "
     "base-uri 'none'; form-action 'none'"
 )
-LOAD_KEYS = ("planned_load", "training_load", "load")
 
 
 @cache
@@ -73,15 +72,11 @@ def top_effort(week_plan: Mapping[str, Any]) -> int | None:
 
 
 def planned_load(summary_week: Mapping[str, Any]) -> float | None:
-    """The week's planned training load when the programme summary carries one: a number, or
-    an object holding it as `load`, `total` or `planned`. None when the summary has none."""
-    for key in LOAD_KEYS:
-        value = summary_week.get(key)
-        if isinstance(value, Mapping):
-            value = next((value[k] for k in ("load", "total", "planned")
-                          if isinstance(value.get(k), int | float)), None)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return float(value)
+    """The week's planned training load from the programme summary (`planned_load`). None for a
+    week without one: programmes saved before the summary carried it, or a week with no load."""
+    value = summary_week.get("planned_load")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
     return None
 
 

@@ -42,11 +42,22 @@ def chart_values(html: str, key: str) -> list[str]:
 
 class TestProgrammePage:
     def test_no_load_chart_while_the_summary_has_no_load(self):
-        html = render.render_programme(programme(), title=None, lang="en", expires_on=None)
+        doc = programme()  # as saved before the summary carried planned_load
+        for w in doc["summary"]["weeks"]:
+            del w["planned_load"]
+        html = render.render_programme(doc, title=None, lang="en", expires_on=None)
         assert 'data-chart="load"' not in html
         assert "<th scope=\"col\" class=\"num\">Load</th>" not in html
 
-    def test_load_chart_appears_when_the_summary_carries_a_planned_load(self):
+    def test_load_chart_shows_the_programmes_planned_load(self):
+        doc = programme()
+        loads = [w["planned_load"] for w in doc["summary"]["weeks"]]
+        assert all(isinstance(v, int) for v in loads)
+        html = render.render_programme(doc, title=None, lang="en", expires_on=None)
+        assert chart_values(html, "load") == [str(v) for v in loads]
+        assert "<th scope=\"col\" class=\"num\">Load</th>" in html
+
+    def test_load_chart_follows_the_summary(self):
         doc = programme()
         loads = [700 + 10 * w["week"] for w in doc["summary"]["weeks"]]
         for w, load in zip(doc["summary"]["weeks"], loads, strict=True):
@@ -54,10 +65,10 @@ class TestProgrammePage:
         html = render.render_programme(doc, title=None, lang="en", expires_on=None)
         assert chart_values(html, "load") == [str(v) for v in loads]
 
-    def test_a_load_object_is_read_too(self):
-        assert render.planned_load({"training_load": {"load": 412.5}}) == 412.5
-        assert render.planned_load({"training_load": {"total": 300}}) == 300.0
-        assert render.planned_load({"load": True}) is None
+    def test_only_a_number_is_a_planned_load(self):
+        assert render.planned_load({"planned_load": 412}) == 412.0
+        assert render.planned_load({"planned_load": None}) is None
+        assert render.planned_load({"planned_load": True}) is None
         assert render.planned_load({"sets": 20}) is None
 
     def test_sets_and_effort_charts_carry_the_programme_numbers(self):

@@ -177,7 +177,9 @@ class TestOpenShare:
         sets = re.search(r'data-chart="sets".*?</svg>', html, re.S).group(0)
         values = [int(v) for v in re.findall(r'data-value="(\d+)"', sets)]
         assert values == [w["sets"] for w in prog["programme"]["summary"]["weeks"]]
-        assert 'data-chart="load"' not in html  # the summary has no training load (yet)
+        load = re.search(r'data-chart="load".*?</svg>', html, re.S).group(0)
+        loads = [int(v) for v in re.findall(r'data-value="(\d+)"', load)]
+        assert loads == [w["planned_load"] for w in prog["programme"]["summary"]["weeks"]]
 
     async def test_wrong_signature_is_404(self, api, public):
         plan = await saved_plan(api)

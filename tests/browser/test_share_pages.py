@@ -170,10 +170,12 @@ class TestProgrammeCharts:
         assert timeline["race"] is True
         assert visits["results"]["programme-1280"]["charts"]["sets"]["race"] is True
 
-    def test_training_load_chart_appears_only_with_a_load_in_the_summary(self, visits):
-        has_load = any("planned_load" in w or "training_load" in w or "load" in w
-                       for w in visits["programme"]["summary"]["weeks"])
-        assert ("load" in visits["results"]["programme-1280"]["charts"]) is has_load
+    def test_training_load_chart_shows_the_summarys_planned_load(self, visits):
+        summary = visits["programme"]["summary"]["weeks"]
+        assert all(w["planned_load"] is not None for w in summary)
+        chart = visits["results"]["programme-1280"]["charts"]["load"]["weeks"]
+        assert [(c["week"], c["value"]) for c in chart] == [
+            (w["week"], w["planned_load"]) for w in summary]
 
     def test_every_week_is_printed_open(self, visits):
         weeks = visits["results"]["programme-1280"]["print"]
