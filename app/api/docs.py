@@ -42,8 +42,10 @@ WHY = {
     503: "A dependency (database or rate-limit store) is unavailable; see Retry-After.",
 }
 SHARE_WHY = {
-    404: "A page saying the link is not valid: wrong signature, or nothing shared there.",
-    410: "A page saying the link has expired or was revoked.",
+    404: "The link is not valid (wrong signature, or nothing shared there): a page saying so, "
+         "or a problem document when Accept asks for JSON and not HTML.",
+    410: "The link has expired or was revoked: a page saying so, or a problem document when "
+         "Accept asks for JSON and not HTML.",
 }
 HEADERS: dict[str, dict[str, Any]] = {
     "X-Request-ID": {"description": "The request id (yours if you sent a safe one), also in "
@@ -224,13 +226,14 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
             if path.startswith("/s/"):  # a token is any string: never a validation error
                 responses.pop("422", None)
             for code in sorted(_statuses_for(path, method, op)):
-                # Share pages are read by people: their 404 and 410 are pages too.
+                # Share pages are read by people: their 404 and 410 are pages too (problems
+                # for a client that asks for JSON).
                 page = path.startswith("/s/") and code in (404, 410)
-                responses[str(code)] = {
-                    "description": SHARE_WHY[code] if page else WHY[code],
-                    "content": {"text/html": {"schema": {"type": "string"}}} if page
-                    else {PROBLEM: {"schema": PROBLEM_REF}},
-                }
+                media: dict[str, Any] = {PROBLEM: {"schema": PROBLEM_REF}}
+                if page:
+                    media = {"text/html": {"schema": {"type": "string"}}, **media}
+                responses[str(code)] = {"description": SHARE_WHY[code] if page else WHY[code],
+                                        "content": media}
             for code, response in responses.items():  # declared by the route: problems too
                 if int(code) >= 400 and "content" not in response:
                     response["content"] = {PROBLEM: {"schema": PROBLEM_REF}}

@@ -238,6 +238,33 @@ class TestOpenShare:
         assert "Renamed week" in (await public.get(path_of(url))).text
 
 
+    async def test_an_app_asking_for_json_gets_problems_a_browser_gets_pages(self, api, public):
+        plan = await saved_plan(api)
+        share = (await api.post(f"/v1/plans/{plan['id']}/share")).json()
+        as_app = {"Accept": "application/problem+json, application/json"}
+        as_browser = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+        ok = await public.get(path_of(share["url"]), headers=as_app)
+        assert ok.status_code == 200  # a link that works opens the page whoever asks
+        assert ok.headers["content-type"] == "text/html; charset=utf-8"
+        r = await public.get(path_of(tampered(share["url"])), headers=as_app)
+        assert r.status_code == 404
+        assert r.headers["content-type"] == "application/problem+json"
+        assert r.json()["type"].endswith("/problems/not-found")
+        assert "not valid" in r.json()["detail"]
+        assert r.headers["vary"] == "Accept"
+        assert (await api.delete(f"/v1/shares/{share['share_id']}")).status_code == 204
+        r = await public.get(path_of(share["url"]), headers=as_app)
+        assert r.status_code == 410
+        assert r.headers["content-type"] == "application/problem+json"
+        assert r.json()["type"].endswith("/problems/gone")
+        assert (await public.get(r.json()["type"].split("://", 1)[1].split("/", 1)[1]
+                                 .join(["/", ""]))).status_code == 200
+        page = await public.get(path_of(share["url"]), headers=as_browser)
+        assert page.status_code == 410
+        assert page.headers["content-type"] == "text/html; charset=utf-8"
+        assert "withdrawn" in page.text
+
+
 class TestRevokeShare:
     async def test_revoked_link_is_410_and_the_share_says_so(self, api, public, clock):
         plan = await saved_plan(api)

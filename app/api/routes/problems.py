@@ -13,7 +13,7 @@ from app.api.errors import TITLES, ProblemError
 router = APIRouter(tags=["health"])
 
 STATUS = {
-    "validation-error": 422, "bad-request": 400, "unauthorized": 401, "not-found": 404,
+    "validation-error": 422, "bad-request": 400, "unauthorized": 401, "not-found": 404, "gone": 410,
     "method-not-allowed": 405, "conflict": 409, "precondition-failed": 412,
     "precondition-required": 428, "payload-too-large": 413, "unsupported-media-type": 415,
     "idempotency-key-reused": 422, "rate-limited": 429, "service-unavailable": 503,
@@ -29,6 +29,8 @@ MEANING = {
         "X-API-Key or as Authorization: Bearer <key>.",
     "not-found": "Nothing is there for your app: the id is unknown, or it belongs to another "
         "app (which is indistinguishable on purpose).",
+    "gone": "The share link has expired or was revoked. Ask the app that shared it for a new "
+        "link.",
     "method-not-allowed": "The path exists but not with that method; the Allow header lists "
         "the methods it takes.",
     "conflict": "The request cannot be carried out in the resource's current state, for "

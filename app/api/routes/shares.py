@@ -14,7 +14,7 @@ from starlette.responses import Response
 
 from app import crud
 from app.api.deps import ClientDep, SessionDep, SettingsDep, reject_unknown_query
-from app.api.errors import ProblemError
+from app.api.errors import STATUS_SLUGS, ProblemError
 from app.api.routes.common import iso_time, json_response, not_found, parse_id
 from app.core.cache import BytesLRU
 from app.core.config import Settings
@@ -149,19 +149,38 @@ def _page(html: str | bytes, lang: str, status: int = 200) -> Response:
                     headers={**PAGE_HEADERS, "Content-Language": render.language(lang)})
 
 
-def _gone(status: int, lang: str, title: str, message: str) -> Response:
-    return _page(render.render_gone(title=title, message=message, lang=lang), lang, status)
+# An app checking a link asks for JSON: it gets a problem document with the same status, where
+# a browser or webview (which asks for HTML) gets the page.
+PROBLEM_DETAIL = {
+    404: "this share link is not valid: a wrong signature, or nothing is shared there",
+    410: "this share link has expired or was revoked",
+}
+
+
+def wants_problem(request: Request) -> bool:
+    accept = request.headers.get("accept", "").lower()
+    return "json" in accept and "text/html" not in accept
+
+
+def _gone(request: Request, status: int, lang: str, title: str, message: str) -> Response:
+    if wants_problem(request):
+        raise ProblemError(status, STATUS_SLUGS[status], PROBLEM_DETAIL[status],
+                           headers={"Vary": "Accept"})
+    page = _page(render.render_gone(title=title, message=message, lang=lang), lang, status)
+    page.headers["Vary"] = "Accept"
+    return page
 
 
 @public.get("/s/{token}", operation_id="openShare", response_class=Response,
             responses={200: {"content": {"text/html": {}},
                              "description": "The plan or programme as a page."},
                        410: {"description": "The link has expired or was revoked."}})
-def open_share(token: str, session: SessionDep, settings: SettingsDep,
+def open_share(token: str, request: Request, session: SessionDep, settings: SettingsDep,
                clock: ClockDep) -> Response:
     """The page a share link opens: no API key, no JavaScript, nothing from another host.
     A link with a wrong signature (or for nothing that exists) is a 404; an expired or revoked
-    one is a 410."""
+    one is a 410: a page saying so, or a problem document when Accept asks for JSON and not
+    HTML (an app checking a link)."""
     _ = render.messages("en").gettext
     missing = (404, "en", _("Page not found"),
                _("This link is not valid. Ask for a new one from the app that shared it."))
@@ -171,21 +190,21 @@ def open_share(token: str, session: SessionDep, settings: SettingsDep,
         link = None
     share = None if link is None else crud.get_share(session, share_id=link.share_id)
     if link is None or share is None:
-        return _gone(*missing)
+        return _gone(request, *missing)
     _ = render.messages(share.lang).gettext
     if share.revoked_at is not None:
-        return _gone(410, share.lang, _("This link was withdrawn"),
+        return _gone(request, 410, share.lang, _("This link was withdrawn"),
                      _("The plan is no longer shared. Ask for a new link from the app that "
                        "shared it."))
     expires = min(link.expires_at, crud.aware(share.expires_at))
     if clock() >= expires:
-        return _gone(410, share.lang, _("This link has expired"),
+        return _gone(request, 410, share.lang, _("This link has expired"),
                      _("Shared links work for a limited time. Ask for a new link from the "
                        "app that shared it."))
     row = crud.get_plan(session, client_id=share.client_id, plan_id=share.plan_id,
                         kind=share.kind)
     if row is None:
-        return _gone(*missing)
+        return _gone(request, *missing)
     key = (share.id, row.version)
     html = _pages.get(key)
     if html is None:
