@@ -29,10 +29,18 @@ LOCALES = HERE / "locales"
 TEMPLATE = LOCALES / f"{DOMAIN}.pot"
 # A fixed date keeps the header out of diffs: the files change only when messages do.
 STAMP = datetime(2026, 11, 22, tzinfo=UTC)
-# The engine's sentences (app.engine.explain.MESSAGES) join the catalogues when their
-# translation starts: flip this, run extract, translate; tests/i18n then requires every one of
-# them in every language with the same {placeholders}.
-INCLUDE_ENGINE = False
+# The engine's sentences (app.engine.explain.MESSAGES, read at extract time) are in the
+# catalogues, each under its message id as context; tests/i18n requires every one of them in
+# every language with the same {placeholders}.
+INCLUDE_ENGINE = True
+# The share pages' own words (templates and app/share/*.py, `_` and `ngettext`) and the routes
+# that write pages, all under one context so a page word never collides with an engine sentence.
+SHARE_CONTEXT = "share"
+SHARE_SOURCES = {
+    APP / "share": [("templates/**.html", "jinja2.ext:babel_extract"), ("**.py", "python")],
+    APP / "api" / "routes": [("shares.py", "python")],
+}
+SHARE_KEYWORDS = {"_": None, "ngettext": (1, 2), "n_": (1, 2)}
 KEYWORDS = {"N_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
             "npgettext": ((1, "c"), 2, 3)}
 
@@ -51,14 +59,17 @@ def template() -> Catalog:
     for context, text in catalogue_entries(default_catalogue()):
         cat.add(text, context=context, locations=[("app/engine/data/exercises.toml", 0)])
     if INCLUDE_ENGINE:
-        # The engine's Voice translates the English template itself, so these entries have no
-        # context; the message ids that use a template are listed for the translator.
-        ids: dict[str, list[str]] = {}
+        # Context = message id: the same English under two ids may be said two ways, and a
+        # reworded English template shows up as untranslated.
         for message_id, english in engine_messages().items():
-            ids.setdefault(english, []).append(message_id)
-        for english, used_by in ids.items():
-            cat.add(english, locations=[("app/engine/explain.py", 0)],
-                    auto_comments=[", ".join(used_by)])
+            cat.add(english, context=message_id, locations=[("app/engine/explain.py", 0)])
+    for source, methods in SHARE_SOURCES.items():
+        for filename, _line, message, comments, _context in extract_from_dir(
+            str(source), method_map=methods, keywords=SHARE_KEYWORDS,
+        ):
+            cat.add(message, context=SHARE_CONTEXT,
+                    locations=[(f"app/{source.relative_to(APP).as_posix()}/{filename}", 0)],
+                    auto_comments=comments)
     for filename, lineno, message, comments, code_context in extract_from_dir(
         str(APP), method_map=[("**.py", "python")], keywords=KEYWORDS,
         comment_tags=("i18n:",), strip_comment_tags=True,

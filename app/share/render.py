@@ -5,7 +5,6 @@ escaped, and every word of our own goes through the `_` of `words.translator`.""
 from __future__ import annotations
 
 import base64
-import gettext
 import hashlib
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -157,6 +156,6 @@ def language(lang: str) -> str:
     return words.page_language(words.translator(lang), lang)
 
 
-def messages(lang: str) -> gettext.NullTranslations:
+def messages(lang: str) -> words.PageWords:
     """The translations the routes use for the few sentences they write themselves."""
     return words.translator(lang)

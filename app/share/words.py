@@ -1,32 +1,51 @@
 """Every word the share pages print, through one gettext hook.
 
-`translator(lang)` is the single place a language is chosen: today it returns English (the
-identity translation); the localisation package swaps in its gettext catalogues here. Templates
-and helpers only ever see its `gettext` (as `_`) and `ngettext`.
+`translator(lang)` is the single place a language is chosen: the project's gettext catalogues
+(app.i18n), with every page word under the msgctxt "share" (extracted from the templates and
+this package by `python -m app.i18n extract`). Templates and helpers only ever see its
+`gettext` (as `_`) and `ngettext`.
 """
 
 from __future__ import annotations
 
-import gettext
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-LANGUAGES = ("en", "de", "fr", "es", "nl")
+from app import i18n
+
+LANGUAGES = i18n.LANGUAGES
+CONTEXT = "share"
 
 Gettext = Callable[[str], str]
 
 
-def translator(lang: str) -> gettext.NullTranslations:
-    """The translations for a share's language (English for now: the identity)."""
-    del lang  # the localisation catalogues plug in here
-    return gettext.NullTranslations()
+@dataclass(frozen=True, slots=True)
+class PageWords:
+    """gettext and ngettext for the share pages in one language."""
+
+    lang: str
+    tr: i18n.Translator
+
+    def gettext(self, message: str) -> str:
+        return self.tr.pgettext(CONTEXT, message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.tr.npgettext(CONTEXT, singular, plural, n)
 
 
-def page_language(translations: gettext.NullTranslations, lang: str) -> str:
+@cache
+def translator(lang: str) -> PageWords:
+    """The page words for a share's language (English for an unknown code)."""
+    tr = i18n.translator(lang)
+    return PageWords(tr.lang, tr)
+
+
+def page_language(translations: PageWords, lang: str) -> str:
     """The language the page is really written in (the `lang` attribute screen readers use):
     the requested one when its catalogue is loaded, English otherwise."""
-    info = translations.info()
-    return lang if info.get("language") == lang else "en"
+    return lang if translations.lang == lang else "en"
 
 
 def day_names(_: Gettext) -> dict[str, str]:
@@ -66,7 +85,7 @@ def _span(low: int, high: int) -> str:
     return str(low) if low == high else f"{low}\u2060\u2013\u2060{high}"
 
 
-def target_text(target: Mapping[str, Any], translations: gettext.NullTranslations) -> str:
+def target_text(target: Mapping[str, Any], translations: PageWords) -> str:
     """"8-12 reps each side", "20-30 s", "15-20 m": the exercise's own unit."""
     _, n_ = translations.gettext, translations.ngettext
     span = _span(int(target["min"]), int(target["max"]))
