@@ -12,6 +12,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from app.engine.catalogue import default_catalogue
+from app.engine.explain import MESSAGES
 from app.i18n import LANGUAGES, TRANSLATED, po_path, translator
 from app.i18n.__main__ import TEMPLATE, template
 from app.i18n.content import catalogue_entries
@@ -22,6 +23,16 @@ ENGLISH_ONLY = re.compile(
     r"\b(the|your|you|with|and|keep|slowly|until|then|into|each|while|back|knees?|feet|"
     r"hold|push|lower|slow)\b", re.IGNORECASE)  # not "lift" or "stand": Dutch and German
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
+# Abbreviations and units every language writes the English way ("RPE %(rpe)s", "%(sec)s s").
+NEUTRAL = frozenset({"rpe", "s", "m", "min", "x", "tempo"})
+
+
+def language_neutral(text: str, terms: tuple[str, ...]) -> bool:
+    """Nothing in the text but placeholders, units, abbreviations and allowed names."""
+    rest = PLACEHOLDER.sub(" ", text)
+    for term in terms:  # longest first
+        rest = re.sub(re.escape(term), " ", rest, flags=re.IGNORECASE)
+    return all(w.casefold() in NEUTRAL for w in re.findall(r"[^\W\d_]+", rest))
 
 
 @cache
@@ -81,10 +92,14 @@ def test_every_message_is_present_with_the_same_placeholders(lang):
         assert m is not None, (lang, source.context)
         assert not m.fuzzy, (lang, source.context)
         assert all(strings(m)), (lang, source.context)
-        wanted = sorted(PLACEHOLDER.findall(" ".join(ids(source))))
+        # each form keeps the placeholders of its English form (a plural's forms share them)
+        wanted = sorted(PLACEHOLDER.findall(ids(source)[-1]))
         for text in strings(m):
             assert sorted(PLACEHOLDER.findall(text)) == wanted, (lang, source.context, text)
-    assert list(cat.check()) == []  # Babel's own checkers: python-format, plural count
+    # Babel's own checkers (python-format, plural count). The engine's templates use {braces}
+    # only (checked above); Babel also reads "{pct}% of" as a %-format, which means nothing here.
+    assert [(m.context, errors) for m, errors in cat.check()
+            if m.context not in MESSAGES] == []
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
@@ -95,9 +110,8 @@ def test_no_english_left_beyond_the_allowed_names(lang):
         if not m.id:
             continue
         for english, text in zip(ids(m), strings(m), strict=False):
-            if text.casefold() == english.casefold() and english.casefold() not in {
-                    t.casefold() for t in terms}:
-                problems.append(f"{m.context}: identical to the English")
+            if text.casefold() == english.casefold() and not language_neutral(english, terms):
+                problems.append(f"{m.context}: identical to the English: {english!r}")
                 continue
             stripped = text
             for term in terms:

@@ -52,7 +52,7 @@ def test_the_engine_voice_uses_the_catalogue_and_falls_back_to_english(monkeypat
     from app.i18n import messages
 
     catalog = Catalog(locale="de")
-    catalog.add(MESSAGES["run.long"], "einen langen Lauf")
+    catalog.add(MESSAGES["run.long"], "einen langen Lauf", context="run.long")
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
