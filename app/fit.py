@@ -19,7 +19,7 @@ Pure: no clock, no I/O; the same session always gives the same bytes. The workou
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
@@ -35,7 +35,7 @@ from fit_tool.profile.messages.workout_message import WorkoutMessage
 from fit_tool.profile.messages.workout_step_message import WorkoutStepMessage
 
 from app.engine.fit_map import FitExercise, default_fit_map
-from app.engine.types import DAY_LABELS, Day
+from app.engine.types import Day
 
 MEDIA_TYPE = "application/vnd.ant.fit"
 NOTES_BYTES = 200  # FIT strings are at most 255 bytes; keep well inside
@@ -44,13 +44,32 @@ NAME_BYTES = 60
 # not a rest step of their own: the runner moves on with the lap button.
 MIN_REST_STEP = 15
 
+Gettext = Callable[[str], str]
+
+
+def mark(text: str) -> str:  # marks a word for extraction; translated where it is used
+    return text
+
+
+def english(text: str) -> str:
+    return text
+
+
+# The file's own words (context "export" in the catalogues); exercise names and advice arrive
+# already in the runner's language.
 _FOCUS = {
-    "lower_body_strength": "lower-body strength",
-    "full_body_strength": "full-body strength",
-    "single_leg_and_core": "single leg and core",
-    "core_and_upper_body": "core and upper body",
-    "activation_and_mobility": "activation and mobility",
+    "lower_body_strength": mark("lower-body strength"),
+    "full_body_strength": mark("full-body strength"),
+    "single_leg_and_core": mark("single leg and core"),
+    "core_and_upper_body": mark("core and upper body"),
+    "activation_and_mobility": mark("activation and mobility"),
 }
+_DAYS = {Day.MON: mark("Monday"), Day.TUE: mark("Tuesday"), Day.WED: mark("Wednesday"),
+         Day.THU: mark("Thursday"), Day.FRI: mark("Friday"), Day.SAT: mark("Saturday"),
+         Day.SUN: mark("Sunday")}
+_UNITS = {"reps": mark("reps"), "seconds": "s", "meters": "m"}
+REST = mark("Rest")
+STRENGTH = mark("strength")
 _BLOCKS = (("warmup", pt.Intensity.WARMUP), ("exercises", pt.Intensity.ACTIVE),
            ("cooldown", pt.Intensity.COOLDOWN))
 
@@ -81,10 +100,11 @@ def exercise_numbers() -> Mapping[str, tuple[int, int | None]]:
     return {slug: fit_numbers(entry) for slug, entry in default_fit_map().items()}
 
 
-def workout_name(session: Mapping[str, Any], prefix: str = "") -> str:
-    day = DAY_LABELS[Day(session["day"])]
-    focus = _FOCUS.get(session.get("focus", ""), "strength")
-    return _cut(f"{prefix}{day} strength: {focus}", NAME_BYTES)
+def workout_name(session: Mapping[str, Any], prefix: str = "", words: Gettext = english) -> str:
+    day = words(_DAYS[Day(session["day"])])
+    focus = words(_FOCUS.get(session.get("focus", ""), STRENGTH))
+    return _cut(prefix + words("%(day)s strength: %(focus)s") % {"day": day, "focus": focus},
+                NAME_BYTES)
 
 
 # FIT strings end at a NUL byte: no control character may reach the file.
@@ -116,26 +136,27 @@ def goal_amount(rx: Mapping[str, Any]) -> int:
     return int(goal) if goal is not None else int(rx["target"]["max"])
 
 
-def step_notes(rx: Mapping[str, Any]) -> str:
+def step_notes(rx: Mapping[str, Any], words: Gettext = english) -> str:
     tg, ld = rx["target"], rx["load"]
-    unit = {"reps": "reps", "seconds": "s", "meters": "m"}[tg["unit"]]
-    side = " each side" if tg["per_side"] else ""
     amount = f"{tg['min']}-{tg['max']}" if tg["min"] != tg["max"] else f"{tg['max']}"
-    first = f"{rx['sets']} x {amount} {unit}{side}."
+    dose = f"{amount} {words(_UNITS[tg['unit']])}"
+    if tg["per_side"]:
+        dose = words("%(amount)s each side") % {"amount": dose}
+    first = f"{rx['sets']} x {dose}."
     if tg["unit"] == "meters":
-        first += " Press lap when done."
+        first += " " + words("Press lap when done.")
     effort = []
     if ld.get("rpe") is not None:
         effort.append(f"RPE {ld['rpe']}")
     if ld.get("reps_in_reserve") is not None:
-        effort.append(f"{ld['reps_in_reserve']} reps in reserve")
+        effort.append(words("%(rir)s reps in reserve") % {"rir": ld["reps_in_reserve"]})
     if ld.get("percent_1rm") is not None:
         effort.append(f"~{ld['percent_1rm']}% 1RM")
     parts = [first]
     if effort:
         parts.append(", ".join(effort) + ".")
     if rx.get("tempo"):
-        parts.append(f"Tempo {rx['tempo']}.")
+        parts.append(words("Tempo %(tempo)s.") % {"tempo": rx["tempo"]})
     advice = str(ld.get("advice") or "")
     parts += [s if s.endswith(".") else s + "." for s in advice.split(". ") if s]
     return _sentences(parts, NOTES_BYTES)
@@ -175,14 +196,14 @@ class _Step(WorkoutStepMessage):  # type: ignore[misc]
                 fields.append(field)
         # Work, rest and repeat steps each keep their own local message type, so their
         # definitions are written once and reused instead of alternating.
-        local = 3 if repeat is not None else 2 if name == "Rest" else 1
+        local = 3 if repeat is not None else 2 if intensity is pt.Intensity.REST else 1
         DataMessage.__init__(self, name=WorkoutStepMessage.NAME, global_id=WorkoutStepMessage.ID,
                              local_id=local, fields=fields)
         self.growable = True
 
 
 def _work_step(index: int, rx: Mapping[str, Any], intensity: pt.Intensity,
-               numbers: tuple[int, int | None]) -> _Step:
+               numbers: tuple[int, int | None], words: Gettext) -> _Step:
     unit, amount = rx["target"]["unit"], goal_amount(rx)
     if unit == "reps":
         duration, value = pt.WorkoutStepDuration.REPS, amount
@@ -192,11 +213,11 @@ def _work_step(index: int, rx: Mapping[str, Any], intensity: pt.Intensity,
     else:
         duration, value = pt.WorkoutStepDuration.OPEN, None
     return _Step(index, name=_cut(rx["name"], NAME_BYTES), duration=duration, value=value,
-                 intensity=intensity, notes=step_notes(rx), category=numbers[0],
+                 intensity=intensity, notes=step_notes(rx, words), category=numbers[0],
                  exercise=numbers[1])
 
 
-def workout_steps(session: Mapping[str, Any]) -> list[_Step]:
+def workout_steps(session: Mapping[str, Any], words: Gettext = english) -> list[_Step]:
     numbers = exercise_numbers()
     steps: list[_Step] = []
     for block, intensity in _BLOCKS:
@@ -204,9 +225,9 @@ def workout_steps(session: Mapping[str, Any]) -> list[_Step]:
             first = len(steps)
             # A saved plan may hold an exercise the catalogue has since dropped: FIT's "unknown".
             mapped = numbers.get(rx["slug"], (pt.ExerciseCategory.UNKNOWN.value, None))
-            steps.append(_work_step(first, rx, intensity, mapped))
+            steps.append(_work_step(first, rx, intensity, mapped, words))
             if rx["rest_seconds"] >= MIN_REST_STEP:
-                steps.append(_Step(len(steps), name="Rest", intensity=pt.Intensity.REST,
+                steps.append(_Step(len(steps), name=words(REST), intensity=pt.Intensity.REST,
                                    duration=pt.WorkoutStepDuration.TIME,
                                    value=1000 * rx["rest_seconds"]))
             if rx["sets"] > 1:
@@ -216,8 +237,10 @@ def workout_steps(session: Mapping[str, Any]) -> list[_Step]:
     return steps
 
 
-def session_fit(session: Mapping[str, Any], *, name: str | None = None) -> bytes:
-    """The session as a FIT workout file. `session` is a session as the API returns it."""
+def session_fit(session: Mapping[str, Any], *, name: str | None = None,
+                words: Gettext = english) -> bytes:
+    """The session as a FIT workout file. `session` is a session as the API returns it;
+    `words` translates the file's own words (step notes' units, "Rest")."""
     file_id = FileIdMessage()
     file_id.type = pt.FileType.WORKOUT
     file_id.manufacturer = pt.Manufacturer.DEVELOPMENT.value
@@ -226,9 +249,9 @@ def session_fit(session: Mapping[str, Any], *, name: str | None = None) -> bytes
     if day:  # the session's day at midnight UTC: stable, unlike the time of the export
         when = datetime.combine(date.fromisoformat(str(day)), datetime.min.time(), UTC)
         file_id.time_created = round(when.timestamp() * 1000)
-    steps = workout_steps(session)
+    steps = workout_steps(session, words)
     workout = WorkoutMessage()
-    workout.workout_name = name or workout_name(session)
+    workout.workout_name = name or workout_name(session, words=words)
     workout.sport = pt.Sport.TRAINING
     workout.sub_sport = pt.SubSport.STRENGTH_TRAINING
     workout.num_valid_steps = len(steps)

@@ -9,7 +9,7 @@ plan version so the newer copy wins.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -19,10 +19,32 @@ PRODID = "-//Stride Strength//Strength plan//EN"
 UID_DOMAIN = "stride-strength"
 KINDS = frozenset({"plan", "programme"})
 
+Gettext = Callable[[str], str]
+
+
+def mark(text: str) -> str:  # marks a word for extraction; translated where it is used
+    return text
+
+
+def english(text: str) -> str:
+    return text
+
+
+# The calendar's own words (context "export" in the catalogues); the plan's sentences and names
+# arrive already in the runner's language.
 _TIMING = {
-    "after_run": "after your run",
-    "standalone": "standalone session",
+    "after_run": mark("after your run"),
+    "standalone": mark("standalone session"),
 }
+_FOCUS = {
+    "lower_body_strength": mark("lower body strength"),
+    "full_body_strength": mark("full body strength"),
+    "single_leg_and_core": mark("single leg and core"),
+    "core_and_upper_body": mark("core and upper body"),
+    "activation_and_mobility": mark("activation and mobility"),
+}
+_INTENSITY = {"heavy": mark("heavy"), "moderate": mark("moderate"), "light": mark("light")}
+_UNITS = {"reps": mark("reps"), "seconds": mark("seconds"), "meters": mark("meters")}
 
 
 def build_calendar(
@@ -33,11 +55,13 @@ def build_calendar(
     version: int,
     stamp: datetime,
     weeks: Sequence[tuple[int, Mapping[str, Any]]],
+    words: Gettext = english,
 ) -> bytes:
     """Return the calendar for `weeks` as RFC 5545 bytes (CRLF line endings).
 
     `weeks` is a sequence of (week_number, week_plan) pairs; one all-day event is made for
-    every session that has a date. Raises ValueError if no session has a date, if `kind` is
+    every session that has a date. `words` translates the calendar's own words (the plan's
+    text is used as it is). Raises ValueError if no session has a date, if `kind` is
     not "plan" or "programme", or if `stamp` is naive.
     """
     if kind not in KINDS:
@@ -68,6 +92,7 @@ def build_calendar(
                     day=day,
                     version=version,
                     stamp=stamp,
+                    words=words,
                 )
             )
             events += 1
@@ -92,6 +117,7 @@ def _event(
     day: date,
     version: int,
     stamp: datetime,
+    words: Gettext,
 ) -> Event:
     intensity = str(session.get("intensity") or "")
     event = Event()
@@ -101,8 +127,8 @@ def _event(
     event.add("sequence", version)
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
-    event.add("summary", _summary(kind, week_number, session))
-    event.add("description", _description(session))
+    event.add("summary", _summary(kind, week_number, session, words))
+    event.add("description", _description(session, words))
     event.add("categories", ["Strength", intensity] if intensity else ["Strength"])
     event.add("transp", "TRANSPARENT")
     return event
@@ -116,56 +142,69 @@ def _parse_date(value: Any) -> date:
     return date.fromisoformat(str(value))
 
 
-def _focus(session: Mapping[str, Any]) -> str:
-    return str(session.get("focus") or "strength").replace("_", " ")
+def default_title(kind: str, athlete: str, words: Gettext = english) -> str:
+    """The calendar's name when the saved plan or programme has none."""
+    text = words("Strength programme for %(athlete)s") if kind == "programme" else words(
+        "Strength plan for %(athlete)s")
+    return text % {"athlete": athlete}
 
 
-def _summary(kind: str, week_number: int, session: Mapping[str, Any]) -> str:
-    details = [str(session["intensity"])] if session.get("intensity") else []
+def _word(table: Mapping[str, str], code: object, words: Gettext) -> str:
+    text = str(code)
+    return words(table[text]) if text in table else text.replace("_", " ")
+
+
+def _focus(session: Mapping[str, Any], words: Gettext) -> str:
+    return _word(_FOCUS, session.get("focus") or "strength", words)
+
+
+def _summary(kind: str, week_number: int, session: Mapping[str, Any], words: Gettext) -> str:
+    details = [_word(_INTENSITY, session["intensity"], words)] if session.get("intensity") else []
     minutes = session.get("estimated_minutes")
     if minutes is not None:
-        details.append(f"~{minutes} min")
-    summary = f"Strength: {_focus(session)}"
+        details.append(words("~%(min)s min") % {"min": minutes})
+    summary = words("Strength: %(focus)s") % {"focus": _focus(session, words)}
     if details:
         summary += f" ({', '.join(details)})"
     if kind == "programme":
-        summary = f"Week {week_number} · {summary}"
+        summary = words("Week %(n)s") % {"n": week_number} + f" · {summary}"
     return summary
 
 
-def _description(session: Mapping[str, Any]) -> str:
-    focus = _focus(session)
+def _description(session: Mapping[str, Any], words: Gettext) -> str:
+    focus = _focus(session, words)
     header = focus[:1].upper() + focus[1:]
     timing = session.get("timing")
     if timing:
-        header += f" ({_TIMING.get(str(timing), str(timing).replace('_', ' '))})"
+        header += f" ({_word(_TIMING, timing, words)})"
     lines = [header]
-    for label, key in (("Warm-up:", "warmup"), ("Main:", "exercises"), ("Cool-down:", "cooldown")):
+    for label, key in ((mark("Warm-up:"), "warmup"), (mark("Main:"), "exercises"),
+                       (mark("Cool-down:"), "cooldown")):
         exercises = session.get(key) or []
         if not exercises:
             continue
-        lines.append(label)
+        lines.append(words(label))
         for exercise in exercises:
-            lines.extend(_exercise_lines(exercise))
+            lines.extend(_exercise_lines(exercise, words))
     rationale = session.get("rationale") or []
     if rationale:
         lines.append("")
-        lines.append("Why:")
+        lines.append(words("Why:"))
         lines.extend(f"- {reason}" for reason in rationale)
     return "\n".join(lines)
 
 
-def _exercise_lines(exercise: Mapping[str, Any]) -> list[str]:
+def _exercise_lines(exercise: Mapping[str, Any], words: Gettext) -> list[str]:
     parts: list[str] = []
-    dose = _dose(exercise)
+    dose = _dose(exercise, words)
     if dose:
         parts.append(dose)
     rest = exercise.get("rest_seconds")
     if rest is not None:
-        parts.append(f"rest {rest} s")
+        parts.append(words("rest %(sec)s s") % {"sec": rest})
     tempo = exercise.get("tempo")
     if tempo is not None:
-        parts.append(f"tempo {tempo}")
+        parts.append(words("tempo %(tempo)s") % {"tempo": tempo})
     load: Mapping[str, Any] = exercise.get("load") or {}
     effort = []
     if load.get("reps_in_reserve") is not None:
@@ -177,18 +216,18 @@ def _exercise_lines(exercise: Mapping[str, Any]) -> list[str]:
     if load.get("percent_1rm") is not None:
         parts.append(f"~{load['percent_1rm']}% 1RM")
 
-    name = str(exercise.get("name") or exercise.get("slug") or "Exercise")
+    name = str(exercise.get("name") or exercise.get("slug") or words("Exercise"))
     lines = [f"- {name}: {', '.join(parts)}" if parts else f"- {name}"]
     advice = load.get("advice")
     if advice:
         lines.append(f"  {advice}")
     progression = exercise.get("progression")
     if progression and progression.get("note"):
-        lines.append(f"  Progression: {progression['note']}")
+        lines.append("  " + words("Progression: %(note)s") % {"note": progression["note"]})
     return lines
 
 
-def _dose(exercise: Mapping[str, Any]) -> str:
+def _dose(exercise: Mapping[str, Any], words: Gettext) -> str:
     """E.g. "3 x 8-12 reps", "2 x 30 seconds each side"."""
     target: Mapping[str, Any] = exercise.get("target") or {}
     low, high = target.get("min"), target.get("max")
@@ -199,10 +238,10 @@ def _dose(exercise: Mapping[str, Any]) -> str:
     else:
         amount = f"{low}-{high}"
     if amount and target.get("unit"):
-        amount += f" {target['unit']}"
+        amount += " " + _word(_UNITS, target["unit"], words)
     if amount and target.get("per_side"):
-        amount += " each side"
+        amount = words("%(amount)s each side") % {"amount": amount}
     sets = exercise.get("sets")
     if sets is None:
         return amount
-    return f"{sets} x {amount}" if amount else f"{sets} sets"
+    return f"{sets} x {amount}" if amount else words("%(sets)s sets") % {"sets": sets}

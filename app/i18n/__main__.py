@@ -41,6 +41,10 @@ SHARE_SOURCES = {
     APP / "api" / "routes": [("shares.py", "python")],
 }
 SHARE_KEYWORDS = {"_": None, "ngettext": (1, 2), "n_": (1, 2)}
+# The calendar's and FIT files' own words: `words(...)` and `mark(...)` in app/ical.py, app/fit.py.
+EXPORT_CONTEXT = "export"
+EXPORT_METHODS = [("ical.py", "python"), ("fit.py", "python")]
+EXPORT_KEYWORDS = {"words": None, "mark": None}
 KEYWORDS = {"N_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
             "npgettext": ((1, "c"), 2, 3)}
 
@@ -70,6 +74,11 @@ def template() -> Catalog:
             cat.add(message, context=SHARE_CONTEXT,
                     locations=[(f"app/{source.relative_to(APP).as_posix()}/{filename}", 0)],
                     auto_comments=comments)
+    for filename, _line, message, comments, _context in extract_from_dir(
+        str(APP), method_map=EXPORT_METHODS, keywords=EXPORT_KEYWORDS,
+    ):
+        cat.add(message, context=EXPORT_CONTEXT, locations=[(f"app/{filename}", 0)],
+                auto_comments=comments)
     for filename, lineno, message, comments, code_context in extract_from_dir(
         str(APP), method_map=[("**.py", "python")], keywords=KEYWORDS,
         comment_tags=("i18n:",), strip_comment_tags=True,

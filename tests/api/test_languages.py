@@ -154,3 +154,73 @@ def test_lang_is_documented_in_openapi(app):
         assert "lang" in params, path
         schema = str(params["lang"]["schema"])
         assert all(code in schema for code in LANGUAGES), path
+
+
+def unfold(ics: str) -> str:
+    """An iCalendar body with folded lines joined and text escapes undone."""
+    text = ics.replace("\r\n ", "")
+    return text.replace("\\,", ",").replace("\\;", ";").replace("\\n", "\n")
+
+
+class TestExports:
+    """Calendar and FIT files of saved documents: their own words, the exercise names and (for
+    plans) the sentences in the language asked for; saved documents stay English."""
+
+    async def saved_plan(self, api) -> dict:
+        profile = copy.deepcopy(PROFILE_EXAMPLE)
+        profile["week_start"] = "2026-03-02"
+        r = await api.post("/v1/plans", json={"athlete_id": "runner-lang", "profile": profile})
+        assert r.status_code == 201, r.text
+        return r.json()
+
+    async def test_a_plan_calendar_in_german(self, api):
+        from app.api.localise import localise_saved_plan
+
+        saved = await self.saved_plan(api)
+        url = f"/v1/plans/{saved['id']}/calendar.ics"
+        english = await api.get(url)
+        german = await api.get(url, headers={"Accept-Language": "de-AT, de;q=0.9"})
+        assert german.status_code == 200
+        assert german.headers["content-language"] == "de"
+        assert "Accept-Language" in german.headers["vary"]
+        assert english.headers["content-language"] == "en"
+        assert english.headers["etag"] != german.headers["etag"]  # two representations
+        text, en_text = unfold(german.text), unfold(english.text)
+        assert "SUMMARY:Strength: " in en_text and "SUMMARY:Krafttraining: " in text
+        assert "Why:" in en_text and "Warum:" in text
+        local = localise_saved_plan("de", saved["plan"], saved["profile"])
+        first = saved["plan"]["sessions"][0]
+        for english_text, german_text in zip(first["rationale"], local["sessions"][0]["rationale"],
+                                             strict=True):
+            assert english_text in en_text and english_text not in text
+            assert german_text in text
+        # the saved document itself is unchanged
+        assert (await api.get(f"/v1/plans/{saved['id']}")).json()["plan"] == saved["plan"]
+
+    @pytest.mark.parametrize("lang", ["fr", "es", "nl"])
+    async def test_a_plan_session_fit_file_follows_the_lang_parameter(self, api, lang):
+        from app.i18n import translator
+
+        saved = await self.saved_plan(api)
+        session = saved["plan"]["sessions"][0]
+        url = f"/v1/plans/{saved['id']}/sessions/{session['id']}.fit"
+        r = await api.get(url, params={"lang": lang})
+        assert r.status_code == 200
+        assert r.headers["content-language"] == lang
+        assert "Accept-Language" in r.headers["vary"]
+        rest = translator(lang).pgettext("export", "Rest")
+        assert rest.encode() in r.content
+        assert b"Rest\x00" not in r.content
+        english = (await api.get(url)).content
+        assert b"Rest\x00" in english
+
+    async def test_a_programme_calendar_has_its_words_and_names_in_dutch(self, api):
+        r = await api.post("/v1/programmes", json={"athlete_id": "runner-lang",
+                                                   "programme": PROGRAMME_EXAMPLE})
+        assert r.status_code == 201, r.text
+        saved = r.json()
+        cal = await api.get(f"/v1/programmes/{saved['id']}/calendar.ics", params={"lang": "nl"})
+        assert cal.headers["content-language"] == "nl"
+        text = unfold(cal.text)
+        assert "SUMMARY:Week 1 · Krachttraining: " in text
+        assert "Warming-up:" in text and "Warm-up:" not in text

@@ -7,6 +7,8 @@ import gettext
 import re
 from functools import cache
 
+import pytest
+
 from app.engine.planner import generate_week
 from app.engine.programme import generate_programme
 from app.schemas import (
@@ -122,7 +124,9 @@ class TestWords:
             return "".join(part if part.startswith("%(") else part.upper()
                            for part in re.split(r"(%\([a-z]+\)s)", message))
 
-        class Shouting(gettext.NullTranslations):
+        class Shouting:
+            lang = "de"
+
             def gettext(self, message: str) -> str:
                 return shout(message)
 
@@ -140,7 +144,27 @@ class TestWords:
         assert week()["rationale"][0] in html
 
     def test_the_page_language_is_what_it_is_written_in(self):
-        assert words.page_language(gettext.NullTranslations(), "de") == "en"
+        assert words.page_language(words.translator("de"), "de") == "de"
+        assert words.page_language(words.translator("pt"), "pt") == "en"
+
+    @pytest.mark.parametrize("lang", ["de", "fr", "es", "nl"])
+    def test_a_page_in_another_language_has_its_words_and_lang_attribute(self, lang):
+        """Page words from the catalogues, the plan's sentences and names localised on read."""
+        from app.api.localise import localise_saved_plan
+
+        english_html = render.render_plan(week(), title=None, lang="en", expires_on=None)
+        plan = localise_saved_plan(lang, week(), PROFILE_EXAMPLE)
+        html = render.render_plan(plan, title=None, lang=lang, expires_on=None)
+        assert f'<html lang="{lang}"' in html
+        assert '<html lang="en"' in english_html
+        for english in ("The week at a glance", "Why this session", "Warm-up",
+                        *week()["rationale"]):
+            assert english in english_html
+            assert english not in html, (lang, english)
+        page = html.replace("&#39;", "'")
+        assert plan["rationale"][0] in page
+        for rx in plan["sessions"][0]["exercises"]:
+            assert f'class="name">{rx["name"]}<' in page
 
 
 class TestCharts:

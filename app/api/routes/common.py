@@ -12,6 +12,8 @@ from starlette.responses import Response
 
 from app import crud
 from app.api.errors import ProblemError
+from app.api.lang import language_headers
+from app.api.localise import export_words
 from app.engine.catalogue import default_catalogue
 from app.engine.programme import SessionFeedback
 from app.engine.swaps import alternatives, swap_prescription
@@ -174,17 +176,24 @@ def swap_in_week(week_plan: dict[str, Any], swap: SwapIn, profile: RunnerProfile
                             "keeping the same sets and rest."]
 
 
+def language_etag(version: int, lang: str) -> str:
+    """The version's ETag; another language is another representation, so it gets its own."""
+    return etag(version) if lang == "en" else f'"{version}-{lang}"'
+
+
 def ics_response(*, resource_id: str, kind: str, title: str, version: int, stamp: Any,
-                 weeks: list[tuple[int, dict[str, Any]]], filename: str) -> Response:
+                 weeks: list[tuple[int, dict[str, Any]]], filename: str,
+                 lang: str = "en") -> Response:
     try:
         body = build_calendar(resource_id=resource_id, kind=kind, title=title, version=version,
-                              stamp=crud.aware(stamp), weeks=weeks)
+                              stamp=crud.aware(stamp), weeks=weeks, words=export_words(lang))
     except ValueError as exc:
         raise ProblemError(409, "conflict", f"{exc}; save it with a week_start to export "
                                             "a calendar") from None
     return Response(body, media_type="text/calendar; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
-                             "ETag": etag(version)})
+                    headers=language_headers(lang, {
+                        "Content-Disposition": f'attachment; filename="{filename}"',
+                        "ETag": language_etag(version, lang)}))
 
 
 def parse_cursor(cursor: str | None) -> tuple[Any, uuid.UUID] | None:
@@ -225,12 +234,13 @@ FIT_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 def fit_response(session: dict[str, Any], *, filename: str, name_prefix: str = "",
-                 etag_version: int | None = None) -> Response:
-    body = session_fit(session, name=workout_name(session, name_prefix))
+                 etag_version: int | None = None, lang: str = "en") -> Response:
+    words = export_words(lang)
+    body = session_fit(session, name=workout_name(session, name_prefix, words), words=words)
     headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
     if etag_version is not None:
-        headers["ETag"] = etag(etag_version)
-    return Response(body, media_type=FIT_MEDIA_TYPE, headers=headers)
+        headers["ETag"] = language_etag(etag_version, lang)
+    return Response(body, media_type=FIT_MEDIA_TYPE, headers=language_headers(lang, headers))
 
 
 def session_of(week_plan: dict[str, Any], session_id: str, where: str) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from app import crud
 from app.api.deps import ClientDep, SessionDep, SettingsDep, in_session, reject_unknown_query
 from app.api.errors import ProblemError, json_body, parse_json, profile_error
 from app.api.lang import LanguageDep, localised_json
+from app.api.localise import export_words, localise_saved_plan
 from app.api.routes.common import (
     FIT_RESPONSES,
     NOT_FOUND,
@@ -44,6 +45,7 @@ from app.engine.programme import next_week
 from app.i18n import translator
 from app.i18n.content import localise_plan
 from app.i18n.messages import engine_voice
+from app.ical import default_title
 from app.models import SavedPlan
 from app.schemas import (
     PROFILE_EXAMPLE,
@@ -335,27 +337,32 @@ def swap_plan_exercise(
             responses={200: {"content": {"text/calendar": {}},
                              "description": "RFC 5545 calendar, one event per session."},
                        **NOT_FOUND, 409: {"description": "The plan has no week_start."}})
-def get_plan_calendar(plan_id: str, client: ClientDep, session: SessionDep) -> Response:
+def get_plan_calendar(plan_id: str, client: ClientDep, session: SessionDep,
+                      lang: LanguageDep) -> Response:
     """The plan's sessions as calendar events on their dates (needs a week_start). UIDs stay
-    the same across exports, so calendar apps update events instead of duplicating them."""
+    the same across exports, so calendar apps update events instead of duplicating them.
+    Titles, descriptions, names and sentences in the language asked for (`lang` or
+    Accept-Language)."""
     row = _owned(session, client, plan_id)
+    plan = localise_saved_plan(lang, row.plan, row.profile)
     return ics_response(resource_id=str(row.id), kind="plan",
-                        title=row.name or f"Strength plan for {row.athlete_id}",
-                        version=row.version, stamp=row.updated_at, weeks=[(1, row.plan)],
-                        filename=f"strength-plan-{row.id}.ics")
+                        title=row.name or default_title("plan", row.athlete_id, export_words(lang)),
+                        version=row.version, stamp=row.updated_at, weeks=[(1, plan)],
+                        filename=f"strength-plan-{row.id}.ics", lang=lang)
 
 
 @router.get("/plans/{plan_id}/sessions/{session_id}.fit", operation_id="getPlanSessionFit",
             response_class=Response, responses={**FIT_RESPONSES, **NOT_FOUND})
 def get_plan_session_fit(plan_id: str, session_id: str, client: ClientDep,
-                         session: SessionDep) -> Response:
+                         session: SessionDep, lang: LanguageDep) -> Response:
     """One session of a saved plan as a FIT workout file, to import into Garmin Connect,
     intervals.icu or another watch app: warm-up, each exercise as its sets with reps or a timer
-    and a rest step, then the cool-down; effort and load advice in the step notes."""
+    and a rest step, then the cool-down; effort and load advice in the step notes, in the
+    language asked for (`lang` or Accept-Language)."""
     row = _owned(session, client, plan_id)
-    found = session_of(row.plan, session_id, "the plan")
+    found = session_of(localise_saved_plan(lang, row.plan, row.profile), session_id, "the plan")
     return fit_response(found, filename=f"plan-{row.id}-{session_id}.fit",
-                        etag_version=row.version)
+                        etag_version=row.version, lang=lang)
 
 
 @router.get("/plans/{plan_id}/load", response_model=ProgrammeLoadOut,

@@ -16,6 +16,7 @@ from app import crud
 from app.api.deps import ClientDep, SessionDep, SettingsDep, reject_unknown_query
 from app.api.errors import ProblemError, json_body, parse_json, profile_error
 from app.api.lang import LanguageDep, localised_json
+from app.api.localise import export_words, localise_saved_programme, programme_voice_args
 from app.api.routes.common import (
     FIT_RESPONSES,
     NOT_FOUND,
@@ -44,7 +45,8 @@ from app.core.metrics import PLANS_GENERATED, PLANS_SAVED
 from app.engine.errors import ProfileError
 from app.engine.programme import generate_programme
 from app.i18n import translator
-from app.i18n.content import localise_programme
+from app.i18n.content import localise_plan, localise_programme
+from app.ical import default_title
 from app.models import SavedPlan, SessionLog
 from app.schemas import (
     PROGRAMME_EXAMPLE,
@@ -72,10 +74,11 @@ _programme_cache = BytesLRU(max_entries=48, max_bytes=24 * 1024 * 1024)
 
 
 def _build(request: ProgrammeRequest, logs: list[SessionLog] | None = None,
-           pointer: str = "") -> dict[str, Any]:
+           pointer: str = "", lang: str = "en") -> dict[str, Any]:
     args = request.engine_args()
+    voice = programme_voice_args(lang) if lang != "en" else {}
     try:
-        prog = generate_programme(**args, feedback=feedback_by_week(logs or []))
+        prog = generate_programme(**args, feedback=feedback_by_week(logs or []), **voice)
     except ProfileError as exc:
         field = exc.field.removeprefix("profile.")
         prefix = [p for p in (pointer.strip("/"),) if p]
@@ -149,7 +152,7 @@ async def generate_programme_route(request: Request, _client: ClientDep,
         payload = parse_json(ProgrammeRequest, raw)
         tr = translator(lang)
         body = await run_in_threadpool(
-            lambda: to_json(localise_programme(tr, _build(payload))))
+            lambda: to_json(localise_programme(tr, _build(payload, lang=lang))))
         _programme_cache.put(key, body)
     else:
         PLANS_GENERATED.inc()
@@ -363,15 +366,18 @@ def swap_programme_exercise(
                              "description": "RFC 5545 calendar, one event per session."},
                        **NOT_FOUND})
 def get_programme_calendar(programme_id: str, client: ClientDep,
-                           session: SessionDep) -> Response:
+                           session: SessionDep, lang: LanguageDep) -> Response:
     """Every session of the programme as a calendar event on its date. UIDs stay the same
-    across exports, so calendar apps update events instead of duplicating them."""
+    across exports, so calendar apps update events instead of duplicating them. The
+    calendar's words and the exercise names in the language asked for."""
     row = _owned(session, client, programme_id)
-    weeks = [(w["number"], w["plan"]) for w in row.plan["weeks"]]
+    doc = localise_saved_programme(lang, row.plan)
+    weeks = [(w["number"], w["plan"]) for w in doc["weeks"]]
     return ics_response(resource_id=str(row.id), kind="programme",
-                        title=row.name or f"Strength programme for {row.athlete_id}",
+                        title=row.name or default_title("programme", row.athlete_id,
+                                                        export_words(lang)),
                         version=row.version, stamp=row.updated_at, weeks=weeks,
-                        filename=f"strength-programme-{row.id}.ics")
+                        filename=f"strength-programme-{row.id}.ics", lang=lang)
 
 
 
@@ -380,7 +386,7 @@ def get_programme_calendar(programme_id: str, client: ClientDep,
             responses={**FIT_RESPONSES, **NOT_FOUND})
 def get_programme_session_fit(
     programme_id: str, session_id: str, client: ClientDep, session: SessionDep,
-    number: Annotated[int, Path(ge=1, le=30)],
+    number: Annotated[int, Path(ge=1, le=30)], lang: LanguageDep,
 ) -> Response:
     """One session of one programme week as a FIT workout file (named with its week), as the
     week stands now after everything logged before it."""
@@ -389,9 +395,11 @@ def get_programme_session_fit(
     if week is None:
         raise ProblemError(404, "not-found",
                            f"the programme has {len(row.plan['weeks'])} weeks")
-    found = session_of(week["plan"], session_id, f"week {number}")
+    found = session_of(localise_plan(translator(lang), copy.deepcopy(week["plan"])), session_id,
+                       f"week {number}")
+    prefix = export_words(lang)("Week %(n)s") % {"n": number} + " "
     return fit_response(found, filename=f"programme-{row.id}-week{number}-{session_id}.fit",
-                        name_prefix=f"Week {number} ", etag_version=row.version)
+                        name_prefix=prefix, etag_version=row.version, lang=lang)
 
 
 @router.get("/programmes/{programme_id}/load", response_model=ProgrammeLoadOut,

@@ -15,6 +15,7 @@ from starlette.responses import Response
 from app import crud
 from app.api.deps import ClientDep, SessionDep, SettingsDep, reject_unknown_query
 from app.api.errors import STATUS_SLUGS, ProblemError
+from app.api.localise import localise_saved_plan, localise_saved_programme
 from app.api.routes.common import iso_time, json_response, not_found, parse_id
 from app.core.cache import BytesLRU
 from app.core.config import Settings
@@ -209,12 +210,14 @@ def open_share(token: str, request: Request, session: SessionDep, settings: Sett
     html = _pages.get(key)
     if html is None:
         until = expires.date()
+        # The stored document is English: names (and a plan's sentences) in the share's
+        # language first, then the page's own words in it too.
         if share.kind == "programme":
-            text = render.render_programme(row.plan, title=row.name, lang=share.lang,
-                                           expires_on=until)
+            text = render.render_programme(localise_saved_programme(share.lang, row.plan),
+                                           title=row.name, lang=share.lang, expires_on=until)
         else:
-            text = render.render_plan(row.plan, title=row.name, lang=share.lang,
-                                      expires_on=until)
+            text = render.render_plan(localise_saved_plan(share.lang, row.plan, row.profile),
+                                      title=row.name, lang=share.lang, expires_on=until)
         html = text.encode()
         _pages.put(key, html)
     return _page(html, share.lang)
