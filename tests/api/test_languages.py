@@ -186,13 +186,16 @@ class TestExports:
         assert english.headers["content-language"] == "en"
         assert english.headers["etag"] != german.headers["etag"]  # two representations
         text, en_text = unfold(german.text), unfold(english.text)
-        assert "SUMMARY:Strength: " in en_text and "SUMMARY:Krafttraining: " in text
-        assert "Why:" in en_text and "Warum:" in text
+        assert "SUMMARY:Strength: " in en_text
+        assert "SUMMARY:Krafttraining: " in text
+        assert "Why:" in en_text
+        assert "Warum:" in text
         local = localise_saved_plan("de", saved["plan"], saved["profile"])
         first = saved["plan"]["sessions"][0]
         for english_text, german_text in zip(first["rationale"], local["sessions"][0]["rationale"],
                                              strict=True):
-            assert english_text in en_text and english_text not in text
+            assert english_text in en_text
+            assert english_text not in text
             assert german_text in text
         # the saved document itself is unchanged
         assert (await api.get(f"/v1/plans/{saved['id']}")).json()["plan"] == saved["plan"]
@@ -223,7 +226,8 @@ class TestExports:
         assert cal.headers["content-language"] == "nl"
         text = unfold(cal.text)
         assert "SUMMARY:Week 1 · Krachttraining: " in text
-        assert "Warming-up:" in text and "Warm-up:" not in text
+        assert "Warming-up:" in text
+        assert "Warm-up:" not in text
 
 
 async def test_programme_sentences_follow_the_language_once_the_engine_takes_a_voice(client):
