@@ -122,6 +122,9 @@ PROFILE_EXAMPLE: dict[str, Any] = {
 }
 
 
+LoadEquipment = Literal["dumbbells", "kettlebell", "barbell", "cable_machine"]
+
+
 class RunnerProfileIn(BaseModel):
     """A runner's week: their runs, phase, equipment, time, injuries and goals."""
 
@@ -150,6 +153,29 @@ class RunnerProfileIn(BaseModel):
     goals: list[Goal] = Field(default_factory=list, max_length=len(Goal))
     strategy: Strategy = Strategy.HARD_DAYS_HARD
     unavailable_days: list[Day] = Field(default_factory=list, max_length=7)
+    units: t.Units = Field(default=t.Units.KG, description="The runner's units for suggested "
+                           "loads: kg or lb.")
+    load_increments: dict[LoadEquipment, float | list[float]] = Field(
+        default_factory=dict, max_length=4,
+        description="The loads the runner can set, per equipment kind, in `units`: one number "
+                    "is a step (2 = every 2 kg), a list is the weights they own ([4, 6, 8, 10]). "
+                    "Kinds not given use 1 kg dumbbells, 4 kg kettlebells, 2.5 kg on a barbell "
+                    "and a cable stack (2.5, 9, 5, 5 lb).")
+    strength_history_weeks: StrictInt | None = Field(
+        default=None, ge=0, le=1040,
+        description="Weeks of regular strength training so far: sets where a programme's "
+                    "progression starts (8+ skips a beginner's bodyweight weeks, 26+ shortens "
+                    "the easy start to one week).")
+
+    @field_validator("load_increments")
+    @classmethod
+    def _increments(cls, v: dict[Any, float | list[float]]) -> dict[Any, float | list[float]]:
+        for kind, inc in v.items():
+            values = inc if isinstance(inc, list) else [inc]
+            if not 1 <= len(values) <= 40 or any(not 0 < x <= 500 for x in values):
+                raise ValueError(f"load_increments.{kind}: give a step or 1-40 loads, each "
+                                 "above 0 and at most 500")
+        return v
 
     @field_validator("equipment")
     @classmethod
@@ -186,6 +212,11 @@ class RunnerProfileIn(BaseModel):
             goals=tuple(self.goals),
             strategy=self.strategy,
             unavailable_days=frozenset(self.unavailable_days),
+            units=self.units,
+            load_increments=tuple(sorted(
+                (t.Equipment(k), tuple(sorted(set(v))) if isinstance(v, list) else (float(v),))
+                for k, v in self.load_increments.items())),
+            strength_history_weeks=self.strength_history_weeks,
         )
 
 
@@ -259,12 +290,26 @@ class TargetOut(BaseModel):
     per_side: bool
 
 
+class SuggestedLoadOut(BaseModel):
+    value: float = Field(description="The load to use, in `unit`: an increment the runner can "
+                         "set, never above 1.10 x the last load logged.")
+    unit: t.Units
+    e1rm: float = Field(description="The estimated one-rep max it comes from (Epley with reps "
+                        "in reserve), in `unit`.")
+    source: str = Field(alias="from", description="The logged set it comes from.")
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
 class LoadOut(BaseModel):
     kind: t.LoadKind
     reps_in_reserve: int | None
     rpe: int | None
     percent_1rm: int | None
     advice: str
+    suggested: SuggestedLoadOut | None = Field(
+        default=None, description="A concrete load from the runner's logs (programmes and "
+        "/next); absent until the exercise has been logged with a load.")
 
 
 class PrescriptionOut(BaseModel):
@@ -287,7 +332,13 @@ class PrescriptionOut(BaseModel):
 
 class ProgressionOut(BaseModel):
     change: Literal["start", "bodyweight", "reps", "load", "variation", "hold", "deload",
-                    "restore", "step_back", "taper"]
+                    "restore", "step_back", "taper", "maintain", "recovery", "swap",
+                    "targets"] = Field(
+        description="What changed from last week: start, bodyweight (early weeks), reps, load "
+                    "(a load step), variation (a harder one), hold, deload, restore (after a "
+                    "deload), step_back (after pain), taper, maintain (race-specific), recovery "
+                    "(after the race), swap (pain on this exercise), targets (a new phase's "
+                    "sets, range or rest).")
     note: str
     reps_goal: int | None = Field(description="This week's goal inside the target range.")
 
@@ -360,6 +411,9 @@ def _rx(rx: t.Prescription) -> dict[str, Any]:
             "rpe": ld.rpe,
             "percent_1rm": ld.percent_1rm,
             "advice": ld.advice,
+            "suggested": None if ld.suggested is None else {
+                "value": ld.suggested.value, "unit": ld.suggested.unit.value,
+                "e1rm": ld.suggested.e1rm, "from": ld.suggested.source},
         },
         "purpose": rx.purpose,
         "harder_variation": rx.harder_variation,
@@ -504,13 +558,20 @@ class ProgrammeRequest(BaseModel):
                                       "builds to; its week is the last.")
     weeks: StrictInt | None = Field(default=None, ge=4, le=24,
                                     description="Length when there is no race (4-24).")
+    after_race: Literal["stop", "recover", "continue"] = Field(
+        default="stop", description="After the race week: stop there, add a recovery week "
+        "(mobility and light activation), or add the recovery week and a new general "
+        "preparation block of `continue_weeks`.")
+    continue_weeks: StrictInt = Field(default=8, ge=4, le=12, description="Length of the new "
+                                      "general preparation block with after_race=continue.")
 
     def engine_args(self) -> dict[str, Any]:
         profile = self.profile.to_engine()
         race = self.race_date or profile.race_date
         profile = dataclasses.replace(profile, race_date=None, week_start=None)
         return {"profile": profile, "start_date": self.start_date, "race_date": race,
-                "weeks": self.weeks}
+                "weeks": self.weeks, "after_race": self.after_race,
+                "continue_weeks": self.continue_weeks}
 
 
 class PhaseBlockOut(BaseModel):
@@ -534,6 +595,10 @@ class WeekSummaryOut(BaseModel):
                                                "(intensity).")
     planned_load: int | None = Field(description="The week's planned training load (AU): "
                                      "strength sessions plus runs with minutes and rpe.")
+    top_rpe: int | None = Field(default=None, description="The highest target RPE of any "
+                                "working set (the week's top effort).")
+    load_steps: int = Field(default=0, description="Exercises that took a load step (more "
+                            "weight, a stronger band, a harder variation or a slower tempo).")
 
 
 class ProgrammeSummaryOut(BaseModel):
@@ -597,6 +662,10 @@ def summary_of(weeks: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "light": sum(s["intensity"] == "light" for s in sessions),
             "mean_rpe": round(sum(rpes) / len(rpes), 2) if rpes else None,
             "planned_load": (w["plan"].get("training_load") or {}).get("total"),
+            "top_rpe": max(rpes) if rpes else None,
+            "load_steps": sum(1 for s in sessions for ex in s["exercises"]
+                              if (ex.get("progression") or {}).get("change")
+                              in ("load", "variation")),
         })
     return out
 
@@ -675,7 +744,20 @@ class ExerciseLogIn(BaseModel):
     sets_done: StrictInt = Field(ge=0, le=20)
     reps_done: StrictInt | None = Field(default=None, ge=0, le=500)
     load_kg: float | None = Field(default=None, ge=0, le=500, strict=True)
+    load_lb: float | None = Field(default=None, ge=0, le=1100, strict=True,
+                                  description="The load in pounds, for runners who think in "
+                                  "pounds (give load_kg or load_lb, not both).")
     rpe: StrictInt | None = Field(default=None, ge=1, le=10)
+    reps_in_reserve: StrictInt | None = Field(default=None, ge=0, le=10, description="Reps "
+                                              "left in the tank at the end of the sets.")
+    pain: bool = Field(default=False, strict=True, description="Pain on this exercise: next "
+                       "week swaps it for one that spares the area.")
+
+    @model_validator(mode="after")
+    def _one_load(self) -> ExerciseLogIn:
+        if self.load_kg is not None and self.load_lb is not None:
+            raise ValueError("give load_kg or load_lb, not both")
+        return self
 
 
 class SessionLogIn(BaseModel):

@@ -21,6 +21,7 @@ from app.engine.rules import Rules
 from app.engine.selection import Chosen, knee_lead
 from app.engine.slots import EMPHASIS, OPTIONAL, PLYO, is_hip_dominant, is_knee_dominant
 from app.engine.types import (
+    GENTLE_PHASES,
     Category,
     Equipment,
     Exercise,
@@ -85,7 +86,7 @@ def session_budget(session_minutes: int, run_days: int, phase: Phase, *, rules: 
     budget = session_minutes
     if run_days >= rules.high_mileage_run_days:
         budget = min(budget, rules.high_mileage_max_minutes)
-    if phase is Phase.TAPER:
+    if phase in GENTLE_PHASES:
         budget = min(budget, rules.taper_max_minutes)
     return budget
 

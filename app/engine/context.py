@@ -24,6 +24,7 @@ from app.engine.types import (
     Impact,
     InjuryArea,
     InjuryStatus,
+    Intensity,
     Level,
     Phase,
     PlanWarning,
@@ -115,6 +116,21 @@ def allowed_phases(weeks: int) -> tuple[Phase, ...]:
     return (Phase.OFF_SEASON, Phase.BASE, Phase.BUILD)
 
 
+@dataclass(frozen=True, slots=True)
+class WeekOptions:
+    """Limits a programme puts on one week (DOMAIN §5-§6): the first weeks are the easiest, and
+    after pain or a very hard week the next is never heavier or bigger than the one before."""
+
+    max_intensity: Intensity = Intensity.HEAVY
+    max_sets: int | None = None
+    max_sessions: int | None = None
+    lean: bool = False  # only the minimum effective session and the pull: no extras
+    extra_reserve: int = 0  # reps in reserve on top of the dose table's (an easier effort)
+
+
+NO_LIMITS = WeekOptions()
+
+
 @dataclass(slots=True)
 class WeekContext:
     """What every stage knows about this runner's week. Only `warnings` and `used` change as
@@ -138,6 +154,7 @@ class WeekContext:
     plyo_reason: Msg | None  # None: plyometrics allowed
     high_mileage: bool
     blocked: frozenset[Day] = frozenset()
+    options: WeekOptions = NO_LIMITS
     warnings: list[PlanWarning] = field(default_factory=list)
     used: list[str] = field(default_factory=list)  # main exercises of earlier sessions
     said: set[str] = field(default_factory=set)  # emphases already explained this week
@@ -155,7 +172,8 @@ class WeekContext:
 
 
 def build_context(profile: RunnerProfile, rules: Rules, catalogue: Catalogue, *,
-                  voice: Voice = ENGLISH, blocked: frozenset[Day] = frozenset()) -> WeekContext:
+                  voice: Voice = ENGLISH, blocked: frozenset[Day] = frozenset(),
+                  options: WeekOptions = NO_LIMITS) -> WeekContext:
     phase, derived, race_idx, race_offset = _phase_and_race(profile, rules)
     runs: list[RunKind | None] = [None] * 7
     for run in profile.runs:
@@ -176,7 +194,7 @@ def build_context(profile: RunnerProfile, rules: Rules, catalogue: Catalogue, *,
         bodyweight_pool=bodyweight_pool,
         plyo_reason=plyometrics_blocked(profile, phase, current, RunKind.RACE in runs),
         high_mileage=sum(r is not None for r in runs) >= rules.high_mileage_run_days,
-        blocked=blocked,
+        blocked=blocked, options=options,
     )
 
 
@@ -209,6 +227,8 @@ def plyometrics_blocked(profile: RunnerProfile, phase: Phase, current: frozenset
         return msg("plyo.pain")
     if phase is Phase.TAPER:
         return msg("plyo.taper")
+    if phase is Phase.RECOVERY:
+        return msg("plyo.recovery")
     if race_week:
         return msg("plyo.race_week")
     if phase is Phase.RACE_SPECIFIC and Goal.SPEED_POWER not in goals:

@@ -113,7 +113,10 @@ def _sets(ex: Exercise, sk: SessionKind, ctx: WeekContext, main: bool) -> int:
     sets = dose_row(ctx, sk).sets + (
         rules.heavy_main_lift_extra_sets if main and sk.intensity is Intensity.HEAVY
         and not sk.taper else 0)
-    return min(sets, rules.maintenance_max_sets) if sk.maintenance else sets
+    if sk.maintenance:
+        sets = min(sets, rules.maintenance_max_sets)
+    cap = ctx.options.max_sets
+    return sets if cap is None else max(1, min(sets, cap))
 
 
 def _rest(ex: Exercise, sk: SessionKind, rules: Rules) -> int:
@@ -152,6 +155,7 @@ def _effort(ex: Exercise, sk: SessionKind, ctx: WeekContext) -> tuple[int | None
         return None, None, None
     row = dose_row(ctx, sk)
     rir = row.reps_in_reserve + (ctx.rules.pain_extra_reps_in_reserve if sk.pain else 0)
+    rir += ctx.options.extra_reserve
     back = InjuryArea.LOWER_BACK in ctx.history and ex.pattern is Pattern.HINGE
     if back:
         rir = max(rir, 10 - ctx.rules.back_hinge_max_rpe)

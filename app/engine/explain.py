@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ MESSAGES: Mapping[str, str] = {
     "phase.build": "build",
     "phase.race_specific": "race-specific",
     "phase.taper": "taper",
+    "phase.recovery": "recovery",
     "area.knee": "knee",
     "area.it_band": "IT band",
     "area.achilles": "Achilles",
@@ -153,6 +155,8 @@ MESSAGES: Mapping[str, str] = {
                       "your legs get 24-48 hours before the next hard running.",
     "why.taper": "Taper: one very light bodyweight session early in the week, activation and "
                  "mobility only, so nothing leaves you sore for the race.",
+    "why.recovery": "The week after your race: light activation and mobility only, to loosen "
+                    "up while the legs recover.",
     "why.race_week": "It sits at least three days before the race; the days just before it are "
                      "for resting.",
     "why.current_pain": "Because your {areas} hurts right now: lower loads, no jumping or "
@@ -189,6 +193,7 @@ MESSAGES: Mapping[str, str] = {
     "plyo.taper": "the taper keeps everything gentle",
     "plyo.race_week": "the race this week comes first",
     "plyo.race_specific": "running quality comes first in the race-specific phase",
+    "plyo.recovery": "the week after a race is for recovery",
     "plyo.base": "the base phase builds technique and strength first",
     # ---- session rationale: the dose
     "dose.heavy": "Heavy day: {lift} {sets} x {lo}-{hi} with about {rir} reps in reserve "
@@ -222,6 +227,8 @@ MESSAGES: Mapping[str, str] = {
                         "after a run is still there if you want it.",
     "plan.taper": "Taper: at most one very light session. A full break from strength is fine "
                   "too: what you built lasts well beyond two weeks.",
+    "plan.recovery": "Recovery week after the race: at most two short sessions of activation "
+                     "and mobility. Strength training starts again next week.",
     "plan.sessions.0": "No strength session fits this week.",
     "plan.sessions.1": "1 strength session this week: the minimum effective dose.",
     "plan.sessions.2": "2 strength sessions this week: the evidence-based sweet spot for most "
@@ -270,6 +277,73 @@ MESSAGES: Mapping[str, str] = {
                          "physiotherapist; this plan keeps loads low and trains around that "
                          "area.",
     "note.medical": "This is training guidance, not medical advice.",
+    # ---- programmes: adaptation to logs and progression notes
+    "adapt.pain": "You logged pain last week, so this week steps back: the same exercises, "
+                  "lighter and easier, nothing new.",
+    "adapt.very_hard": "Last week felt very hard (RPE {rpe}), so this week holds: the same "
+                       "sessions again, no step up.",
+    "adapt.missed": "{count} session(s) missed last week, so this week holds rather than moving "
+                    "on.",
+    "adapt.progress": "Last week was completed at RPE 7 or less, so the next step happens.",
+    "adapt.rpe8": "Last week was hard work (RPE 8): the dose holds until it feels comfortable.",
+    "amount.reps": "{n} reps",
+    "amount.seconds": "{n} s",
+    "amount.meters": "{n} m",
+    "prog.start": "Start at {n} a set and own the movement.",
+    "prog.bodyweight": "Week {week}: bodyweight only while you learn the movement.",
+    "prog.taper": "Taper: very light, just enough to stay springy.",
+    "prog.recovery": "Recovery week: easy movement only while the legs recover from the race.",
+    "prog.maintain": "Maintenance: the same load and effort as in build, {sets} set(s).",
+    "prog.deload": "Deload week: one set fewer, same load, so the body absorbs the last weeks' "
+                   "work.",
+    "prog.restore": "Back to full sets after the deload; everything else as before.",
+    "prog.hold": "Same as last week.",
+    "prog.phase_heavier": "Heavier phase: a heavier weight for {lo}-{hi} reps, the same effort; "
+                          "that is this week's load step.",
+    "prog.targets": "New targets for this phase: {sets} set(s) of {lo}-{hi}; everything else as "
+                    "last week.",
+    "prog.more_reps": "+1 rep per set: aim for {goal} reps.",
+    "prog.more_seconds": "+5 s per hold: aim for {goal} s.",
+    "prog.more_meters": "+5 m per carry: aim for {goal} m.",
+    "prog.load_weight": "Load step: a slightly heavier weight (the next dumbbell, or about "
+                        "2.5-5% more); back to {bottom}.",
+    "prog.load_band": "Load step: a slightly stronger band; back to {bottom}.",
+    "prog.variation": "No weights to add, so a harder variation: {name}; back to {bottom}.",
+    "prog.load_tempo": "No heavier option here: lower over 3 seconds and pause at the bottom; "
+                       "back to {bottom}.",
+    "prog.load_capped": "A load step is due, but the next weight up would be more than 10% "
+                        "heavier: stay at {value} {unit} and aim for {goal} reps instead.",
+    "prog.nothing_harder": "Nothing harder to move to yet: keep the quality high.",
+    "prog.step_back": "Stepping back after pain: one set fewer, one more rep in reserve and a "
+                      "lighter load.",
+    "prog.swap": "In place of {old}, where pain was logged: {name} spares the area.",
+    "prog.no_time": "No time this week to add to it: same as last week.",
+    "prog.planned": "Back to the planned version of this exercise so the session fits your "
+                    "time.",
+    "prog.intro": "Week {week} of {weeks} to settle in: moderate effort and fewer sets before "
+                  "the harder weeks.",
+    "prog.plan_weeks": "{weeks} weeks of {phase} training, no race.",
+    "prog.plan_race": "{weeks} weeks to the race: {phases}.",
+    "prog.phase_count": "{count} {phase}",
+    "prog.race_too_close": "The race is less than a week away: this is a taper-only answer. "
+                           "Strength gains now would come too late; rest and stay fresh.",
+    "prog.who_beginner": "a newer lifter",
+    "prog.who_pain": "someone returning from pain",
+    "prog.bodyweight_weeks": "As {who}, the first {weeks} weeks use bodyweight only to learn "
+                             "each movement; load comes after.",
+    "prog.easy_start": "The first {weeks} week(s) are the easiest of the programme: moderate "
+                       "sessions with a rep more in reserve, at most two a week, and fewer "
+                       "exercises and sets in the very first week.",
+    "prog.one_change": "Progression changes one thing at a time and carries on across phases: "
+                       "+1 rep per set each week, then a load step (or a harder variation "
+                       "without weights) every third loading week.",
+    "prog.deloads": "Every fourth loading week is a lighter deload week: one set fewer, same "
+                    "weights.",
+    "prog.feedback": "What you log outranks the calendar: after pain the next week steps back, "
+                     "after a very hard or missed week it holds.",
+    "load.source": "week {week}, {session}: {sets} x {reps} at {load} {unit} with {reserve} "
+                   "reps in reserve",
+    "advice.suggested": "Suggested load: {value} {unit} (from {source}).",
     # ---- load advice
     "advice.pain": "Keep the load light and every movement pain-free; stop if the pain returns.",
     "advice.pain_free_range": "Work only in a range that stays pain-free, even if that is a "
@@ -325,6 +399,9 @@ class Voice:
     translate: Callable[[str], str] = str
 
     def render(self, m: Msg) -> str:
+        return _render(self, m)
+
+    def _render_now(self, m: Msg) -> str:
         template = self.translate(MESSAGES[m.id])
         values = {k: self._value(v) for k, v in m.params}
         return template.format(**values) if values else template
@@ -340,6 +417,12 @@ class Voice:
 
     def __call__(self, msg_id: str, **params: object) -> str:
         return self.render(msg(msg_id, **params))
+
+
+@lru_cache(maxsize=16384)
+def _render(voice: Voice, m: Msg) -> str:
+    """Rendering is pure: the same voice and message always give the same text."""
+    return voice._render_now(m)
 
 
 ENGLISH = Voice()

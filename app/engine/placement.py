@@ -19,6 +19,7 @@ from app.engine.explain import Msg, msg
 from app.engine.rules import Rule, Rules
 from app.engine.types import (
     DAY_ORDER,
+    GENTLE_PHASES,
     KEY_RUNS,
     Experience,
     Intensity,
@@ -52,6 +53,8 @@ def session_target(ctx: WeekContext) -> int:
         ctx.warn("sessions_capped", "warn.sessions_capped_phase", wanted=wanted,
                  phase=msg(f"phase.{ctx.phase.value}"), cap=cap)
         wanted = cap
+    if ctx.options.max_sessions is not None:
+        wanted = min(wanted, ctx.options.max_sessions)
     if ctx.high_mileage and wanted > rules.high_mileage_max_sessions:
         ctx.warn("sessions_capped", "warn.sessions_capped_mileage", run_days=ctx.run_days,
                  cap=rules.high_mileage_max_sessions)
@@ -91,7 +94,7 @@ def _day_limits(runs: tuple[RunKind | None, ...], dated: int | None, phase: Phas
             dated is not None and 0 < dated - d <= clear
         ):
             caps[d], why[d] = L, Rule.NO_HEAVY_BEFORE_RACE
-        if phase is Phase.TAPER:
+        if phase in GENTLE_PHASES:
             caps[d] = L
         if DAY_ORDER[d] in unavailable or runs[d] in (RunKind.LONG, RunKind.RACE):
             continue
@@ -131,6 +134,7 @@ def place(ctx: WeekContext, n: int) -> tuple[Slotted, ...]:
     planned = tuple(template[i % len(template)] for i in range(n))
     if ctx.profile.experience is Experience.BEGINNER or ctx.current:
         planned = tuple(min(p, M) for p in planned)
+    planned = tuple(min(p, ctx.options.max_intensity) for p in planned)
     best = _search(allowed, caps, planned, ctx.runs, ctx.profile.experience,
                    ctx.profile.strategy, ctx.phase)
     return tuple(Slotted(d, p, min(p, caps[d]), why[d] if min(p, caps[d]) < p or caps[d] is L

@@ -22,6 +22,7 @@ from app.engine.selection import Selection
 from app.engine.slots import is_anti_movement_core, is_hip_dominant
 from app.engine.types import (
     DAY_ORDER,
+    GENTLE_PHASES,
     LOADING_EQUIPMENT,
     Category,
     Experience,
@@ -83,7 +84,9 @@ def explain_day(ctx: WeekContext, sl: Slotted, out: Explained) -> None:
         out.add(Rule.LIGHT_BEFORE_KEY_RUN, msg("why.heavy_safe", next_day=_day(sl.day + 1)))
     if sl.planned != sl.actual:
         out.add(Rule.DROP_OR_LIGHTEN)
-    if ctx.phase is Phase.TAPER:
+    if ctx.phase is Phase.RECOVERY:  # the plan's rationale says why, once
+        out.add(Rule.RECOVERY_WEEK)
+    elif ctx.phase is Phase.TAPER:
         out.add(Rule.TAPER, msg("why.taper"))
         if ctx.race_idx is not None:
             out.add(Rule.RACE_WEEK, msg("why.race_week"))
@@ -219,8 +222,10 @@ def explain_dose(ctx: WeekContext, sk: SessionKind, fitted: Fitted, minutes: int
         fit_params["rest"] = rules.rest_circuit
     out.add(Rule.CHANGEOVERS_COUNTED, msg(key, **fit_params))
     if budget < ctx.profile.session_minutes:
-        if sk.taper:
+        if ctx.phase is Phase.TAPER:
             out.add(None, msg("fit.taper", budget=budget))
+        elif sk.taper:  # recovery: the plan says it
+            pass
         else:  # the plan's rationale says why, once
             out.add(Rule.HIGH_MILEAGE_TWO_SHORTER)
     out.add(Rule.TRUE_WORDS)
@@ -248,6 +253,8 @@ def plan_rationale(ctx: WeekContext, target: int, placed: int,
         out.add(Rule.SESSIONS_BY_PHASE, msg("plan.no_sessions"))
     elif ctx.phase is Phase.TAPER:
         out.add(Rule.TAPER, msg("plan.taper"))
+    elif ctx.phase is Phase.RECOVERY:
+        out.add(Rule.RECOVERY_WEEK, msg("plan.recovery"))
     else:
         key = f"plan.sessions.{placed}" if placed <= 3 else "plan.sessions.n"
         out.add(Rule.SESSIONS_BY_PHASE, msg(key, count=placed) if placed > 3 else msg(key))
@@ -257,7 +264,7 @@ def plan_rationale(ctx: WeekContext, target: int, placed: int,
             minutes=min(ctx.rules.high_mileage_max_minutes, profile.session_minutes)))
     if placed:
         _plan_habits(ctx, sessions_rules, out)
-    if ctx.phase is not Phase.TAPER:
+    if ctx.phase not in GENTLE_PHASES:
         out.add(Rule.CORE_BLOCK_AFTER_RUN, msg("plan.core_block"))
     return out
 
@@ -277,7 +284,7 @@ def _plan_habits(ctx: WeekContext, sessions_rules: Sequence[Sequence[str]],
             out.add(Rule.HEAVY_NEEDS_EXPERIENCE, msg("plan.beginner_moderate"))
     if ctx.phase is Phase.RACE_SPECIFIC:
         out.add(Rule.MAINTENANCE_SETS, msg("dose.maintenance", sets=rules.maintenance_max_sets))
-    if ctx.phase is not Phase.TAPER:
+    if ctx.phase not in GENTLE_PHASES:
         out.add(Rule.POSTERIOR_CHAIN_FIRST, msg("plan.posterior_chain"))
         out.add(Rule.UNILATERAL_WORK, msg("plan.single_leg"))
         if len(sessions_rules) > 1:
@@ -298,7 +305,7 @@ def _goal_sentences(ctx: WeekContext) -> list[Msg]:
     """The runner's stated goals, acknowledged with what they changed."""
     out: list[Msg] = []
     goals = ctx.profile.goals
-    taper = ctx.phase is Phase.TAPER
+    taper = ctx.phase in GENTLE_PHASES
     if Goal.ECONOMY in goals and not taper:
         out.append(msg("plan.goal.economy"))
     if Goal.SPEED_POWER in goals:

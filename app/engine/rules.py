@@ -68,6 +68,17 @@ class Rule:
     CURRENT_PAIN = "current_pain_no_impact_lower_loads"
     CURRENT_PAIN_EXCLUSIONS = "current_pain_excludes_stressing_exercises"
     EQUIPMENT = "equipment_respected"
+    RECOVERY_WEEK = "recovery_week_after_the_race"
+    # DOMAIN §5-§6, programmes (engine 2.0): tested in tests/engine/test_rules_programme.py
+    PROGRESSION_CONTINUES = "progression_continues_across_phases"
+    FIRST_WEEKS_EASIEST = "first_weeks_are_the_easiest"
+    LOAD_STEP_EVERY_THIRD = "load_step_every_third_loading_week"
+    DELOAD_EVERY_FOURTH = "deload_about_every_fourth_week"
+    FEEDBACK_OUTRANKS_CALENDAR = "feedback_outranks_the_calendar"
+    PAIN_SWAPS_EXERCISE = "pain_on_one_exercise_swaps_it"
+    RACE_SPECIFIC_KEEPS_EFFORT = "race_specific_keeps_load_and_effort"
+    LOADS_FROM_LOGS = "concrete_loads_from_logged_sets"
+    HISTORY_SETS_START = "strength_history_sets_the_start"
     # DOMAIN §2, §3, §7, §9 (engine 2.0)
     ANTI_MOVEMENT_CORE = "core_is_anti_movement_every_week"
     POSTERIOR_CHAIN_FIRST = "hip_dominant_at_least_knee_dominant_minus_one"
@@ -132,13 +143,14 @@ class Rules:
                 (Phase.RACE_SPECIFIC, BEG): 1, (Phase.RACE_SPECIFIC, INT): 2,
                 (Phase.RACE_SPECIFIC, ADV): 2,
                 (Phase.TAPER, BEG): 1, (Phase.TAPER, INT): 1, (Phase.TAPER, ADV): 1,
+                (Phase.RECOVERY, BEG): 1, (Phase.RECOVERY, INT): 1, (Phase.RECOVERY, ADV): 1,
             }
         )
     )
     sessions_max: Mapping[Phase, int] = field(
         default_factory=lambda: _ro(
             {Phase.OFF_SEASON: 3, Phase.BASE: 3, Phase.BUILD: 2, Phase.RACE_SPECIFIC: 2,
-             Phase.TAPER: 1}
+             Phase.TAPER: 1, Phase.RECOVERY: 2}
         )
     )
     # §3: runners on this many run days keep at most 2 sessions, each at most this long.
@@ -153,8 +165,10 @@ class Rules:
                 Phase.OFF_SEASON: (H, M, H),
                 Phase.BASE: (M, M, M),
                 Phase.BUILD: (H, L),
-                Phase.RACE_SPECIFIC: (M, L),
+                # §5: race-specific keeps build's pattern and intensity; sets are cut to two.
+                Phase.RACE_SPECIFIC: (H, L),
                 Phase.TAPER: (L,),
+                Phase.RECOVERY: (L, L),
             }
         )
     )

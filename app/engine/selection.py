@@ -47,6 +47,7 @@ from app.engine.types import (
     LoadKind,
     Measure,
     Pattern,
+    Phase,
 )
 
 
@@ -88,7 +89,11 @@ def select(ctx: WeekContext, focus: Focus, intensity: Intensity, *, taper: bool,
     slots = list(SLOTS[focus])
     if plyo:
         slots.insert(0, PLYO)
+    # Maintenance (race-specific) and a programme's first week: short sessions, no extras.
+    lean = ctx.phase is Phase.RACE_SPECIFIC or ctx.options.lean
     for order, slot in enumerate(slots):
+        if lean and slot.priority == OPTIONAL and slot is not PLYO:
+            continue
         if slot is UNI and knee_lead(ctx, sel.chosen) >= 1:
             slot = UNI_HIP
         ex, pain_free = pick(ctx, slot, pool, sel, intensity, taper, bonus)

@@ -75,6 +75,16 @@ class Phase(StrEnum):
     BUILD = "build"
     RACE_SPECIFIC = "race_specific"
     TAPER = "taper"
+    RECOVERY = "recovery"  # the week after a race: mobility and light activation only
+
+
+# Phases of very light work only: bodyweight activation and mobility, nothing that makes sore.
+GENTLE_PHASES: frozenset[Phase] = frozenset({Phase.TAPER, Phase.RECOVERY})
+
+
+class Units(StrEnum):
+    KG = "kg"
+    LB = "lb"
 
 
 class Strategy(StrEnum):
@@ -312,6 +322,11 @@ class RunnerProfile:
     goals: tuple[Goal, ...] = ()
     strategy: Strategy = Strategy.HARD_DAYS_HARD
     unavailable_days: frozenset[Day] = frozenset()
+    units: Units = Units.KG
+    # The loads the runner can set, per equipment kind: one step size, or the list they own
+    # (in `units`). Missing kinds use the rules' defaults.
+    load_increments: tuple[tuple[Equipment, tuple[float, ...]], ...] = ()
+    strength_history_weeks: int | None = None  # weeks of regular strength training so far
 
 
 # ---------------------------------------------------------------- plan
@@ -326,12 +341,23 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True)
+class SuggestedLoad:
+    """A concrete load from a logged set: the estimated one-rep max and the log it came from."""
+
+    value: float
+    unit: Units
+    e1rm: float
+    source: str  # which log: "week 3, tue-strength: 3 x 10 at 16 kg, RPE 8"
+
+
+@dataclass(frozen=True, slots=True)
 class Load:
     kind: LoadKind
     reps_in_reserve: int | None
     rpe: int | None
     percent_1rm: int | None
     advice: str
+    suggested: SuggestedLoad | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,9 +22,16 @@ from app.engine.budget import (
     session_seconds,
 )
 from app.engine.catalogue import Catalogue, default_catalogue
-from app.engine.context import WeekContext, build_context, validate_profile
+from app.engine.context import (
+    NO_LIMITS,
+    WeekContext,
+    WeekOptions,
+    build_context,
+    validate_profile,
+)
 from app.engine.dosing import SessionKind, easy, prescribe, role
 from app.engine.explain import ENGLISH, Msg, Voice, msg
+from app.engine.memo import Memo
 from app.engine.placement import (
     Slotted,
     place,
@@ -45,6 +52,7 @@ from app.engine.selection import Chosen, Selection, candidates, pick, select
 from app.engine.slots import CORE, KNEE_UNI, PULL, SIDE
 from app.engine.types import (
     DAY_ORDER,
+    GENTLE_PHASES,
     Category,
     Day,
     DayEntry,
@@ -52,6 +60,7 @@ from app.engine.types import (
     Goal,
     Intensity,
     Phase,
+    PlanWarning,
     Prescription,
     RunnerProfile,
     Session,
@@ -71,6 +80,7 @@ def generate_week(
     engine_version: str | None = None,
     blocked_days: frozenset[Day] = frozenset(),
     voice: Voice = ENGLISH,
+    options: WeekOptions = NO_LIMITS,
 ) -> WeekPlan:
     """Plan one week of strength work around the runner's runs.
 
@@ -80,7 +90,7 @@ def generate_week(
     """
     validate_profile(profile, rules=rules)
     cat = catalogue if catalogue is not None else default_catalogue()
-    ctx = build_context(profile, rules, cat, voice=voice, blocked=blocked_days)
+    ctx = build_context(profile, rules, cat, voice=voice, blocked=blocked_days, options=options)
     target = session_target(ctx)
     slotted = place(ctx, target) if target else ()
     if len(slotted) < target:
@@ -123,7 +133,7 @@ def _days(ctx: WeekContext, sessions: list[Session]) -> tuple[DayEntry, ...]:
 
 
 def focus_of(actual: Intensity, capped: bool, phase: Phase) -> Focus:
-    if phase is Phase.TAPER:
+    if phase in GENTLE_PHASES:
         return Focus.ACTIVATION_AND_MOBILITY
     if actual is Intensity.LIGHT:
         return Focus.CORE_AND_UPPER_BODY if capped else Focus.SINGLE_LEG_AND_CORE
@@ -134,13 +144,46 @@ def session_kind(ctx: WeekContext, actual: Intensity) -> SessionKind:
     """Light sessions and, for weight loss, every non-heavy session run as a circuit."""
     circuit = actual is Intensity.LIGHT or (
         Goal.WEIGHT_LOSS in ctx.profile.goals and actual is not Intensity.HEAVY)
-    return SessionKind(actual, ctx.phase is Phase.TAPER, ctx.phase is Phase.RACE_SPECIFIC,
+    return SessionKind(actual, ctx.phase in GENTLE_PHASES, ctx.phase is Phase.RACE_SPECIFIC,
                        bool(ctx.current), circuit=circuit)
 
 
 def build_session(ctx: WeekContext, sl: Slotted, *, plyo: bool) -> Session:
+    """One session, memoised by everything it reads: the same inputs always build the same
+    session, and many runners' weeks share sessions (DOMAIN rules depend on few profile parts).
+    What the build adds to the week (exercises used, reasons said, warnings) is replayed."""
+    key = _session_key(ctx, sl, plyo)
+    hit = SESSIONS.get(key)
+    if hit is None:
+        used, said, warned = len(ctx.used), set(ctx.said), len(ctx.warnings)
+        session = _build_session(ctx, sl, plyo=plyo)
+        hit = (dataclasses.replace(session, date=None), tuple(ctx.used[used:]),
+               frozenset(ctx.said - said), tuple(ctx.warnings[warned:]))
+        SESSIONS.put(key, hit)
+    else:
+        ctx.used.extend(hit[1])
+        ctx.said.update(hit[2])
+        ctx.warnings.extend(hit[3])
+    start = ctx.profile.week_start
+    return hit[0] if start is None else dataclasses.replace(
+        hit[0], date=start + timedelta(days=sl.day))
+
+
+def _session_key(ctx: WeekContext, sl: Slotted, plyo: bool) -> tuple[object, ...]:
+    p = ctx.profile
+    return (sl, plyo, ctx.runs, ctx.race_offset, ctx.race_idx, ctx.phase, p.experience, p.goals,
+            p.session_minutes, p.strategy, bool(p.unavailable_days), ctx.owned, ctx.current,
+            ctx.history, ctx.plyo_reason, tuple(ctx.used), frozenset(ctx.said), ctx.rules,
+            ctx.catalogue, ctx.voice, ctx.options)
+
+
+SESSIONS: Memo[tuple[object, ...], tuple[Session, tuple[str, ...], frozenset[str],
+                                         tuple[PlanWarning, ...]]] = Memo(8192)
+
+
+def _build_session(ctx: WeekContext, sl: Slotted, *, plyo: bool) -> Session:
     """One session: select, dose, fit the time, then explain."""
-    taper = ctx.phase is Phase.TAPER
+    taper = ctx.phase in GENTLE_PHASES
     capped = bool(sl.cap_rule) and sl.actual is Intensity.LIGHT
     focus = focus_of(sl.actual, capped, ctx.phase)
     sk = session_kind(ctx, sl.actual)
@@ -220,9 +263,24 @@ def _warn_missing(ctx: WeekContext, d: int, sel: Selection, fitted: Fitted) -> N
 
 
 def core_block(ctx: WeekContext) -> tuple[Prescription, ...]:
-    """A 5-minute bodyweight block that may follow any run (DOMAIN §4)."""
-    if ctx.phase is Phase.TAPER:
+    """A 5-minute bodyweight block that may follow any run (DOMAIN §4), memoised by what it
+    reads."""
+    if ctx.phase in GENTLE_PHASES:
         return ()
+    p = ctx.profile
+    key = (ctx.bodyweight_pool, ctx.current, ctx.history, ctx.level, ctx.owned, p.experience,
+           p.goals, tuple(ctx.used), ctx.options, ctx.rules, ctx.catalogue, ctx.voice)
+    hit = CORE_BLOCKS.get(key)
+    if hit is None:
+        hit = _core_block(ctx)
+        CORE_BLOCKS.put(key, hit)
+    return hit
+
+
+CORE_BLOCKS: Memo[tuple[object, ...], tuple[Prescription, ...]] = Memo(4096)
+
+
+def _core_block(ctx: WeekContext) -> tuple[Prescription, ...]:
     sk = SessionKind(Intensity.LIGHT, False, False, bool(ctx.current), circuit=True)
     sel = Selection()
     out: list[Prescription] = []

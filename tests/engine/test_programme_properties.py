@@ -327,8 +327,8 @@ def test_progression_changes_one_variable_at_a_time(inp):
             if old is None or old.slug != rx.slug:
                 continue
             change = cur.progression[(sid, i)].change
-            if change in (Change.START, Change.BODYWEIGHT, Change.TAPER):
-                continue  # a new block starts fresh from the plan; nothing is carried over
+            if change in (Change.START, Change.BODYWEIGHT, Change.TAPER, Change.TARGETS):
+                continue  # a new exercise, or a phase's new targets: the plan sets them
             changed = [
                 name
                 for name in ("sets", "tempo", "rest_seconds")

@@ -146,7 +146,7 @@ def test_reps_in_reserve_never_to_failure():
                         assert rx.load.reps_in_reserve >= 2
                     if rx.load.rpe is not None:
                         assert rx.load.rpe <= 8
-                if s.exercises and phase is not Phase.TAPER:
+                if s.exercises and phase not in (Phase.TAPER, Phase.RECOVERY):
                     assert Rule.NEVER_TO_FAILURE in s.rules
 
 
@@ -418,6 +418,12 @@ def test_race_specific_cuts_sets_to_two():
     assert max(rx.sets for s in full.sessions for rx in s.exercises) == 3
 
 
+def test_recovery_week_after_the_race_is_gentle():
+    from tests.engine.test_rules_programme import test_recovery_week_after_the_race
+
+    test_recovery_week_after_the_race()
+
+
 def test_taper_one_light_bodyweight_session_early():
     p = plan(phase="taper", sessions_per_week=3, session_minutes=60)
     assert len(p.sessions) == 1
@@ -565,9 +571,9 @@ def test_rules_are_data_a_test_can_swap_one():
 
 
 def test_every_rule_has_a_named_test():
-    from tests.engine import test_rules_content
+    from tests.engine import test_rules_content, test_rules_programme
 
-    names = {name for module in (sys.modules[__name__], test_rules_content)
+    names = {name for module in (sys.modules[__name__], test_rules_content, test_rules_programme)
              for name, _ in inspect.getmembers(module, inspect.isfunction)}
     codes_ = [v for k, v in vars(Rule).items() if not k.startswith("_")]
     missing = [c for c in codes_ if f"test_{c}" not in names]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic_core import to_json
@@ -15,7 +16,8 @@ from app.api.errors import ProblemError
 from app.api.lang import language_headers
 from app.api.localise import export_words
 from app.engine.catalogue import default_catalogue
-from app.engine.programme import SessionFeedback
+from app.engine.loads import KG_PER_LB
+from app.engine.progression import ExerciseLog, SessionFeedback
 from app.engine.swaps import alternatives, swap_prescription
 from app.engine.types import Experience, InjuryStatus, Level, RunnerProfile
 from app.fit import MEDIA_TYPE as FIT_MEDIA_TYPE
@@ -109,9 +111,19 @@ def feedback_by_week(logs: list[SessionLog]) -> dict[int, list[SessionFeedback]]
         latest[(log.week, log.session_id)] = log
     out: dict[int, list[SessionFeedback]] = {}
     for (week, _), log in sorted(latest.items()):
-        out.setdefault(week, []).append(
-            SessionFeedback(done=log.status == "done", rpe=log.rpe, pain=log.pain))
+        out.setdefault(week, []).append(SessionFeedback(
+            done=log.status == "done", rpe=log.rpe, pain=log.pain, session_id=log.session_id,
+            exercises=tuple(_exercise_log(e) for e in log.exercises or ())))
     return out
+
+
+def _exercise_log(e: Mapping[str, Any]) -> ExerciseLog:
+    kg = e.get("load_kg")
+    if kg is None and e.get("load_lb") is not None:
+        kg = e["load_lb"] * KG_PER_LB
+    return ExerciseLog(slug=e["slug"], sets=e.get("sets_done", 0), reps=e.get("reps_done"),
+                       load_kg=kg, rpe=e.get("rpe"), reps_in_reserve=e.get("reps_in_reserve"),
+                       pain=bool(e.get("pain", False)))
 
 
 def log_to_dict(row: SessionLog) -> dict[str, Any]:

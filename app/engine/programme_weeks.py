@@ -1,0 +1,191 @@
+"""One programme week from the planner's week and the exercises' states (DOMAIN §6): progress
+each exercise within the session's time, or repeat last week held or stepped back when the
+feedback says so (pain logged on one exercise swaps it for one that spares the area)."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from app.engine.budget import session_budget, session_seconds
+from app.engine.explain import msg
+from app.engine.progression import (
+    Change,
+    ExerciseState,
+    Progression,
+    SessionFeedback,
+    Tools,
+    Verdict,
+    WeekMode,
+    find_state,
+    progress_rx,
+    state_key,
+    step_back_rx,
+)
+from app.engine.rules import Rules
+from app.engine.swaps import alternatives, swap_prescription
+from app.engine.types import (
+    Category,
+    Exercise,
+    Impact,
+    Phase,
+    Prescription,
+    Session,
+    WeekPlan,
+)
+
+if TYPE_CHECKING:
+    from app.engine.programme import ProgrammeWeek
+
+Notes = dict[tuple[str, int], Progression]
+
+
+def fit_progressed(plan: WeekPlan, mode: WeekMode, state: dict[str, ExerciseState],
+                   tools: Tools, rules: Rules) -> tuple[WeekPlan, Notes]:
+    """Every exercise continues from its state; a change that would not fit the session's time
+    holds instead, and as a last resort the planner's own prescription (which fits) is used."""
+    notes: Notes = {}
+    budget = session_budget(tools.profile.session_minutes, sum(1 for d in plan.week if d.runs),
+                            plan.phase, rules=rules) * 60
+    sessions: list[Session] = []
+    for s in plan.sessions:
+        taken = {rx.slug for rx in s.exercises}
+        items: list[tuple[Prescription, Progression]] = []
+        staged: dict[str, ExerciseState] = {}
+        before = dict(state)
+        for base in s.exercises:
+            rx, prog, st = progress_rx(base, find_state(state, s.id, base.slug), mode, tools,
+                                       taken)
+            items.append((rx, dataclasses.replace(prog, base_slug=base.slug)))
+            staged[state_key(s.id, base.slug)] = st
+        if _seconds(s, [rx for rx, _ in items], tools, rules) > budget:
+            items = _within(s, items, budget, tools, rules, staged, before)
+        state.update(staged)
+        for i, (_, prog) in enumerate(items):
+            notes[(s.id, i)] = prog
+        sessions.append(_timed(s, [rx for rx, _ in items], tools, rules))
+    return dataclasses.replace(plan, sessions=tuple(sessions)), notes
+
+
+def first_week(plan: WeekPlan, state: dict[str, ExerciseState], tools: Tools,
+               rules: Rules) -> WeekPlan:
+    """The programme's first week is its easiest: one set fewer of everything (at least one),
+    so it is never the largest week even when the time budget shapes the others."""
+    sessions = []
+    for s in plan.sessions:
+        exercises = [dataclasses.replace(rx, sets=max(1, rx.sets - 1)) for rx in s.exercises]
+        for rx in exercises:
+            key = state_key(s.id, rx.slug)
+            if key in state:
+                state[key] = dataclasses.replace(state[key], rx=rx)
+        sessions.append(_timed(s, exercises, tools, rules))
+    return dataclasses.replace(plan, sessions=tuple(sessions))
+
+
+def _within(s: Session, items: list[tuple[Prescription, Progression]], budget: int,
+            tools: Tools, rules: Rules, staged: dict[str, ExerciseState],
+            before: dict[str, ExerciseState]) -> list[tuple[Prescription, Progression]]:
+    """A change that does not fit the time holds instead (last week's prescription); if the
+    session is still too long, the planner's own prescription (which fits) is used."""
+    for use_plan in (False, True):
+        for j in range(len(items) - 1, -1, -1):
+            if _seconds(s, [rx for rx, _ in items], tools, rules) <= budget:
+                return items
+            rx, prog = items[j]
+            base = s.exercises[j]
+            key = state_key(s.id, base.slug)
+            old = before.get(key) or find_state(before, s.id, base.slug)
+            last = old.rx if old is not None and old.rx.slug == rx.slug else None
+            back = base if use_plan or last is None else last
+            if rx == back:
+                continue
+            note = tools.voice.render(msg("prog.planned" if back is base else "prog.no_time"))
+            items[j] = (back, Progression(Change.HOLD, note, prog.reps_goal, base.slug))
+            if old is not None:  # the change did not happen: the state stays as it was
+                staged[key] = dataclasses.replace(old, rx=back)
+            else:
+                staged.pop(key, None)
+    return items
+
+
+def _sparing(ex: Exercise, tools: Tools, taken: set[str]) -> list[Exercise]:
+    """No variant of the same movement spares the area: the closest exercise for the same part
+    of the body that loads none of the areas this one does (hip work for a sore knee, say)."""
+    lower = {Category.QUADS, Category.GLUTES_HIPS, Category.POSTERIOR_CHAIN}
+    wanted = ({Category.GLUTES_HIPS, Category.POSTERIOR_CHAIN} if ex.category in lower
+              else {ex.category})
+    found = [e for e in tools.catalogue.exercises
+             if e.slug in tools.allowed and e.slug not in taken and e.slug != ex.slug
+             and not (e.stress & ex.stress) and e.impact is not Impact.HIGH
+             and e.category in wanted and Category.PLYOMETRICS not in e.categories]
+    found.sort(key=lambda e: (e.measure is not ex.measure, e.unilateral is not ex.unilateral,
+                              abs(e.level.rank - ex.level.rank), e.slug))
+    return found
+
+
+def _seconds(s: Session, exercises: Sequence[Prescription], tools: Tools, rules: Rules) -> int:
+    return session_seconds(dataclasses.replace(s, exercises=tuple(exercises)), tools.catalogue,
+                           rules)
+
+
+def _timed(s: Session, exercises: Sequence[Prescription], tools: Tools, rules: Rules) -> Session:
+    done = dataclasses.replace(s, exercises=tuple(exercises))
+    return dataclasses.replace(done, estimated_minutes=math.ceil(
+        session_seconds(done, tools.catalogue, rules) / 60))
+
+
+def repeat_week(prev: ProgrammeWeek, number: int, phase: Phase, v: Verdict,
+                state: dict[str, ExerciseState], tools: Tools, rules: Rules,
+                logs: Sequence[SessionFeedback]) -> ProgrammeWeek:
+    """Last week again, a week later: held exactly after a very hard or missed week, one step
+    easier after pain - never heavier or bigger than the week before, at a phase boundary too."""
+    from app.engine.programme import ProgrammeWeek
+
+    notes: Notes = {}
+    sessions: list[Session] = []
+    pained = {e.slug for f in logs for e in f.exercises if e.pain}
+    for s in prev.plan.sessions:
+        exercises: list[Prescription] = []
+        for i, rx in enumerate(s.exercises):
+            base_slug = prev.progression[(s.id, i)].base_slug if (s.id, i) in prev.progression \
+                else rx.slug
+            st = find_state(state, s.id, base_slug)
+            if v.step < 0:
+                out, prog, new = step_back_rx(rx, st, tools)
+                out, prog = _spare(out, prog, rx.slug in pained, tools,
+                                   {x.slug for x in exercises})
+                if new is not None:
+                    state[state_key(s.id, base_slug)] = new
+            else:
+                out, prog = rx, Progression(Change.HOLD, tools.voice.render(msg("prog.hold")),
+                                            st.goal if st else rx.target.min)
+            exercises.append(out)
+            notes[(s.id, i)] = dataclasses.replace(prog, base_slug=base_slug)
+        moved = None if s.date is None else s.date + timedelta(weeks=1)
+        sessions.append(_timed(dataclasses.replace(s, exercises=tuple(exercises), date=moved),
+                               exercises, tools, rules))
+    week = tuple(dataclasses.replace(d, date=None if d.date is None else
+                                     d.date + timedelta(weeks=1)) for d in prev.plan.week)
+    plan = dataclasses.replace(prev.plan, sessions=tuple(sessions), week=week)
+    start = None if prev.week_start is None else prev.week_start + timedelta(weeks=1)
+    return ProgrammeWeek(number, phase, start, v.step < 0, None, plan, notes)
+
+
+def _spare(rx: Prescription, prog: Progression, pained: bool, tools: Tools,
+           taken: set[str]) -> tuple[Prescription, Progression]:
+    """Pain logged on this exercise: the closest alternative that does not load its areas."""
+    if not pained:
+        return rx, prog
+    ex = tools.catalogue.by_slug[rx.slug]
+    options = [a for a in alternatives(tools.catalogue, rx.slug, owned=tools.profile.equipment,
+                                       avoid=ex.stress, allow_high_impact=False)
+               if a.slug not in taken] or _sparing(ex, tools, taken)
+    if not options:
+        return rx, prog
+    new = swap_prescription(rx, options[0])
+    note = tools.voice.render(msg("prog.swap", old=ex.name, name=options[0].name))
+    return new, Progression(Change.SWAP, note, prog.reps_goal)
+
