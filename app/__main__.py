@@ -12,7 +12,7 @@ import tempfile
 from sqlmodel import Session
 
 from app import crud
-from app.core import migrate
+from app.core import migrate, server
 from app.core.config import get_settings
 from app.core.db import get_engine
 from app.models import ApiClient
@@ -69,8 +69,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         own_dir = tempfile.mkdtemp(prefix="stride-metrics-")
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = own_dir
     try:
+        # The guarded httptools protocol bounds request heads and the time to send a request
+        # (app.core.server says why neither stock parser is enough).
         uvicorn.run("app.main:app", host=args.host, port=args.port, workers=args.workers,
-                    log_level=settings.log_level.lower(), timeout_graceful_shutdown=20)
+                    log_level=settings.log_level.lower(), timeout_graceful_shutdown=20,
+                    http=server.PROTOCOL, timeout_keep_alive=5)
     finally:
         if own_dir is not None:
             shutil.rmtree(own_dir, ignore_errors=True)

@@ -54,7 +54,16 @@ class Settings(BaseSettings):
         "serves a page describing the problem). Unset: share links use the host the request "
         "came to, the rest http://127.0.0.1:8000.",
     )
-
+    max_header_bytes: int = Field(
+        default=32 * 1024, ge=4096, le=1024 * 1024,
+        description="Request line and headers larger than this get 431 and the connection is "
+        "closed.",
+    )
+    request_read_timeout_seconds: float = Field(
+        default=20, gt=0, le=300,
+        description="A request (head and body) not fully received this long after it began is "
+        "dropped.",
+    )
 
     @model_validator(mode="after")
     def _no_wildcard_with_credentials(self) -> Settings:
