@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from pydantic_core import to_json
-from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from app import crud
@@ -41,6 +40,7 @@ from app.api.routes.common import (
 )
 from app.core.cache import BytesLRU
 from app.core.metrics import PLANS_GENERATED, PLANS_SAVED
+from app.core.threads import run_cpu
 from app.engine.errors import ProfileError
 from app.engine.programme import generate_programme
 from app.i18n import translator
@@ -148,8 +148,7 @@ async def generate_programme_route(request: Request, _client: ClientDep,
     if body is None:  # a few milliseconds of CPU: off the event loop
         payload = parse_json(ProgrammeRequest, raw)
         tr = translator(lang)
-        body = await run_in_threadpool(
-            lambda: to_json(localise_programme(tr, _build(payload))))
+        body = await run_cpu(lambda: to_json(localise_programme(tr, _build(payload))))
         _programme_cache.put(key, body)
     else:
         PLANS_GENERATED.inc()
