@@ -261,11 +261,14 @@ def _stored_body(raw: bytes | str) -> dict[str, Any]:
 
 def get_plan(session: Session, *, client_id: int, plan_id: uuid.UUID,
              kind: str = "week") -> SavedPlan | None:
-    """A client's plan of one kind; anything else (another client's, another kind) is None."""
-    row = session.get(SavedPlan, plan_id)
-    if row is None or row.client_id != client_id or row.kind != kind:
-        return None
-    return row
+    """A client's plan of one kind; anything else (another client's, another kind) is None.
+    The owner is part of the query, so another app's plan costs the same as no plan at all,
+    and the row is read afresh (never a stale copy from the session)."""
+    stmt = select(SavedPlan).where(
+        col(SavedPlan.id) == plan_id, col(SavedPlan.client_id) == client_id,
+        col(SavedPlan.kind) == kind,
+    ).execution_options(populate_existing=True)
+    return session.scalars(stmt).first()
 
 
 def encode_cursor(row: SavedPlan) -> str:
@@ -327,10 +330,8 @@ def update_plan(
         gone = get_plan(session, client_id=client_id, plan_id=plan_id, kind=kind) is None
         return None if gone else False
     session.commit()
-    row = get_plan(session, client_id=client_id, plan_id=plan_id, kind=kind)
-    if row is not None:
-        session.refresh(row)
-    return row
+    # None if it was deleted the moment after: the caller answers 404, as it would a moment later
+    return get_plan(session, client_id=client_id, plan_id=plan_id, kind=kind)
 
 
 def delete_plan(session: Session, *, client_id: int, plan_id: uuid.UUID,
@@ -352,17 +353,53 @@ def delete_plan(session: Session, *, client_id: int, plan_id: uuid.UUID,
 # ----------------------------------------------------------------------------- session logs
 
 
-def add_log(session: Session, *, plan_id: uuid.UUID, values: dict[str, Any],
-            plan_values: dict[str, Any] | None = None) -> SessionLog:
-    """Store a log and, in the same transaction, the plan it changes (if any)."""
+class PlanGone(Exception):
+    """The plan was deleted while the request was working on it."""
+
+
+def add_log(session: Session, *, client_id: int, plan_id: uuid.UUID, values: dict[str, Any],
+            plan_values: dict[str, Any] | None = None, expected_version: int | None = None,
+            max_logs: int | None = None) -> SessionLog | None:
+    """Store a log and, in the same transaction, the plan it changes (if any).
+
+    With plan_values the plan is written only if its version is still `expected_version`
+    (compare-and-set): None means another write won and nothing was stored; read again and
+    retry. Raises PlanGone when the plan no longer exists and LogCapReached past max_logs."""
+    if max_logs is not None:
+        count = session.scalar(select(func.count()).select_from(SessionLog)
+                               .where(col(SessionLog.plan_id) == plan_id)) or 0
+        if count >= max_logs:
+            session.rollback()
+            raise LogCapReached(max_logs)
     row = SessionLog(plan_id=plan_id, **values)
-    session.add(row)
+    try:
+        session.add(row)
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        raise PlanGone from None
     if plan_values is not None:
-        session.execute(update(SavedPlan).where(col(SavedPlan.id) == plan_id).values(
-            **plan_values, version=col(SavedPlan.version) + 1, updated_at=utcnow()))
-    session.commit()
-    session.refresh(row)
+        result = session.execute(update(SavedPlan).where(
+            col(SavedPlan.id) == plan_id, col(SavedPlan.client_id) == client_id,
+            col(SavedPlan.version) == expected_version,
+        ).values(**plan_values, version=col(SavedPlan.version) + 1, updated_at=utcnow()))
+        if _rowcount(result) == 0:
+            session.rollback()
+            return None
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        raise PlanGone from None
     return row
+
+
+class LogCapReached(Exception):
+    """A plan has as many logs as it may keep."""
+
+    def __init__(self, cap: int) -> None:
+        super().__init__(cap)
+        self.cap = cap
 
 
 def list_logs(session: Session, *, plan_id: uuid.UUID) -> list[SessionLog]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from pydantic_core import to_json
 from starlette.responses import Response
@@ -169,9 +170,36 @@ def swap_in_week(week_plan: dict[str, Any], swap: SwapIn, profile: RunnerProfile
     swapped["progression"] = old.get("progression")
     swapped["purpose"] = old.get("purpose", "")
     session["exercises"][index] = swapped
-    session["rationale"] = [*session["rationale"],
-                            f"{old['name']} was swapped for {new.name} at your request, "
-                            "keeping the same sets and rest."]
+    # A second swap of the same slot replaces the first one's line: "A was swapped for C".
+    suffix = f" was swapped for {old['name']} at your request, keeping the same sets and rest."
+    earlier = next((line for line in session["rationale"] if line.endswith(suffix)), None)
+    original = old["name"] if earlier is None else earlier[:-len(suffix)]
+    lines = [line for line in session["rationale"] if line is not earlier]
+    if new.name != original:
+        lines.append(f"{original} was swapped for {new.name} at your request, "
+                     "keeping the same sets and rest.")
+    session["rationale"] = lines
+
+
+def with_swap(swaps: list[dict[str, Any]], swap: SwapIn) -> list[dict[str, Any]]:
+    """The programme's swaps with `swap` added. Swapping an exercise that was itself swapped in
+    replaces the earlier swap of that slot (A->B then B->C is kept as A->C; back to A drops it),
+    so the list never grows past one swap per slot."""
+    new = swap.model_dump(mode="json")
+    out: list[dict[str, Any]] = []
+    merged = False
+    for old in swaps:
+        same_slot = (old["week"], old["session_id"], old["replacement"]) == (
+            new["week"], new["session_id"], new["slug"])
+        if same_slot and not merged:
+            merged = True
+            if old["slug"] != new["replacement"]:
+                out.append({**old, "replacement": new["replacement"]})
+            continue
+        out.append(old)
+    if not merged:
+        out.append(new)
+    return out
 
 
 def ics_response(*, resource_id: str, kind: str, title: str, version: int, stamp: Any,
@@ -195,6 +223,45 @@ def parse_cursor(cursor: str | None) -> tuple[Any, uuid.UUID] | None:
     except ValueError as exc:
         raise ProblemError(422, "validation-error", str(exc), errors=[
             {"location": "query", "pointer": "/cursor", "detail": str(exc)}]) from None
+
+
+CAS_TRIES = 5
+MAX_LOGS = 1000  # per plan or programme: a 24-week programme logged daily needs 168
+R = TypeVar("R")
+
+
+def with_cas(attempt: Callable[[], R | None], *, what: str) -> R:
+    """Run a read-compute-write `attempt` until its compare-and-set wins. An attempt returns
+    None when another write changed the row first (nothing it did was kept): it then reads
+    again and recomputes. After CAS_TRIES losses the answer is 409: retry later."""
+    for _ in range(CAS_TRIES):
+        try:
+            outcome = attempt()
+        except crud.PlanGone:
+            raise not_found(what) from None
+        except crud.LogCapReached as exc:
+            raise ProblemError(409, "conflict", f"a {what} keeps at most {exc.cap} logs; "
+                               "correct an earlier log by logging the same session again "
+                               "only when needed") from None
+        if outcome is not None:
+            return outcome
+    raise ProblemError(409, "conflict", f"the {what} kept changing while this request was "
+                       "applied; read it again and retry")
+
+
+def cas_update(session: Any, *, client_id: int, row: SavedPlan, wanted: int | None,
+               values: dict[str, Any], what: str) -> SavedPlan | None:
+    """One compare-and-set update of `row` as read: the new row, or None when another write
+    got there first. With If-Match naming a version (`wanted`), losing is a 412."""
+    if wanted is not None and row.version != wanted:
+        raise stale()
+    result = crud.update_plan(session, client_id=client_id, plan_id=row.id,
+                              expected_version=row.version, values=values, kind=row.kind)
+    if result is False:
+        if wanted is not None:
+            raise stale()
+        return None
+    return updated(result, what)
 
 
 def updated(result: SavedPlan | None | bool, what: str) -> SavedPlan:

@@ -16,7 +16,9 @@ from app.api.errors import ProblemError, json_body, parse_json, profile_error
 from app.api.lang import LanguageDep, localised_json
 from app.api.routes.common import (
     FIT_RESPONSES,
+    MAX_LOGS,
     NOT_FOUND,
+    cas_update,
     check_log,
     feedback_by_week,
     fit_response,
@@ -33,8 +35,8 @@ from app.api.routes.common import (
     request_hash,
     session_of,
     swap_in_week,
-    updated,
     version_from,
+    with_cas,
 )
 from app.core.cache import BytesLRU
 from app.core.metrics import PLANS_GENERATED, PLANS_SAVED
@@ -214,23 +216,26 @@ def update_saved_plan(
         raise ProblemError(422, "validation-error", "send a new profile, a new name, or both",
                            errors=[{"location": "body", "pointer": "/",
                                     "detail": "needs profile and/or name"}])
-    expected = version_from(if_match)
-    current = crud.get_plan(session, client_id=client.id, plan_id=ident)
-    if current is None:
-        raise ProblemError(404, "not-found", "no plan has that id")
-    values: dict[str, Any] = {}
-    if "name" in payload.model_fields_set:
-        values["name"] = payload.name
-    profile = payload.profile
-    if profile is not None:
-        values["profile"] = profile.model_dump(mode="json")
-    else:
-        profile = RunnerProfileIn.model_validate(current.profile)
-    values["plan"] = _plan_for(profile, "profile")
-    values["engine_version"] = values["plan"]["engine_version"]
-    result = crud.update_plan(session, client_id=client.id, plan_id=ident,
-                              expected_version=expected, values=values)
-    body = render(updated(result, "plan"))
+    wanted = version_from(if_match)
+
+    def attempt() -> SavedPlan | None:
+        current = crud.get_plan(session, client_id=client.id, plan_id=ident)
+        if current is None:
+            raise not_found()
+        values: dict[str, Any] = {}
+        if "name" in payload.model_fields_set:
+            values["name"] = payload.name
+        profile = payload.profile
+        if profile is not None:
+            values["profile"] = profile.model_dump(mode="json")
+        else:
+            profile = RunnerProfileIn.model_validate(current.profile)
+        values["plan"] = _plan_for(profile, "profile")
+        values["engine_version"] = values["plan"]["engine_version"]
+        return cas_update(session, client_id=client.id, row=current, wanted=wanted,
+                          values=values, what="plan")
+
+    body = render(with_cas(attempt, what="plan"))
     return json_response(body, headers=headers_for(body))
 
 
@@ -278,7 +283,9 @@ def log_plan_session(plan_id: str, client: ClientDep, session: SessionDep,
                            errors=[{"location": "body", "pointer": "/week",
                                     "detail": "must be 1 for a week plan"}])
     check_log(payload, row.plan)
-    log = crud.add_log(session, plan_id=row.id, values=payload.model_dump(mode="json"))
+    log = with_cas(lambda: crud.add_log(session, client_id=client.id, plan_id=row.id,
+                                        values=payload.model_dump(mode="json"),
+                                        max_logs=MAX_LOGS), what="plan")
     return json_response(log_to_dict(log), 201)
 
 
@@ -318,15 +325,18 @@ def swap_plan_exercise(
 ) -> Response:
     """Swap one exercise of a saved plan for an alternative (see
     GET /v1/exercises/{slug}/alternatives), keeping its sets, target and rest."""
-    row = _owned(session, client, plan_id)
     if if_match is None:
         raise need_if_match()
-    expected = version_from(if_match)
-    plan = copy.deepcopy(row.plan)
-    swap_in_week(plan, payload, RunnerProfileIn.model_validate(row.profile).to_engine())
-    result = crud.update_plan(session, client_id=client.id, plan_id=row.id,
-                              expected_version=expected, values={"plan": plan})
-    body = render(updated(result, "plan"))
+    wanted = version_from(if_match)
+
+    def attempt() -> SavedPlan | None:
+        row = _owned(session, client, plan_id)
+        plan = copy.deepcopy(row.plan)
+        swap_in_week(plan, payload, RunnerProfileIn.model_validate(row.profile).to_engine())
+        return cas_update(session, client_id=client.id, row=row, wanted=wanted,
+                          values={"plan": plan}, what="plan")
+
+    body = render(with_cas(attempt, what="plan"))
     return json_response(body, headers=headers_for(body))
 
 

@@ -17,7 +17,9 @@ from app.api.errors import ProblemError, json_body, parse_json, profile_error
 from app.api.lang import LanguageDep, localised_json
 from app.api.routes.common import (
     FIT_RESPONSES,
+    MAX_LOGS,
     NOT_FOUND,
+    cas_update,
     check_log,
     feedback_by_week,
     fit_response,
@@ -35,8 +37,9 @@ from app.api.routes.common import (
     session_of,
     stale,
     swap_in_week,
-    updated,
     version_from,
+    with_cas,
+    with_swap,
 )
 from app.core.cache import BytesLRU
 from app.core.metrics import PLANS_GENERATED, PLANS_SAVED
@@ -227,14 +230,25 @@ def update_saved_programme(
     """Change the name and/or the programme request (a run moved, a race added). Weeks before
     from_week stay as they were; from_week on are regenerated from the new request, keeping
     everything that was logged. Needs If-Match."""
-    row = _owned(session, client, programme_id)
     if if_match is None:
         raise need_if_match()
     if not payload.model_fields_set - {"from_week"}:
         raise ProblemError(422, "validation-error", "send a new programme, a new name, or both",
                            errors=[{"location": "body", "pointer": "/",
                                     "detail": "needs programme and/or name"}])
-    expected = version_from(if_match)
+    wanted = version_from(if_match)
+
+    def attempt() -> SavedPlan | None:
+        row = _owned(session, client, programme_id)
+        return cas_update(session, client_id=client.id, row=row, wanted=wanted,
+                          values=_updated_values(session, row, payload), what="programme")
+
+    body = render(with_cas(attempt, what="programme"))
+    return json_response(body, headers=headers_for(body, "programmes"))
+
+
+def _updated_values(session: SessionDep, row: SavedPlan,
+                    payload: SavedProgrammeUpdate) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if "name" in payload.model_fields_set:
         values["name"] = payload.name
@@ -253,10 +267,7 @@ def update_saved_programme(
         values["profile"] = {"request": payload.programme.model_dump(mode="json"),
                              "swaps": row.profile.get("swaps", [])}
         values["engine_version"] = merged["engine_version"]
-    result = crud.update_plan(session, client_id=client.id, plan_id=row.id,
-                              expected_version=expected, values=values, kind=KIND)
-    body = render(updated(result, "programme"))
-    return json_response(body, headers=headers_for(body, "programmes"))
+    return values
 
 
 @router.delete("/programmes/{programme_id}", status_code=204, response_class=Response,
@@ -299,22 +310,27 @@ def log_programme_session(programme_id: str, client: ClientDep, session: Session
     """Log one session. The weeks after it are regenerated from the logs: RPE 7 or less with
     everything done lets progression move on; RPE 9+, missed sessions or pain hold or step
     back, and each adapted week says why."""
-    row = _owned(session, client, programme_id)
-    week = next((w for w in row.plan["weeks"] if w["number"] == payload.week), None)
-    if week is None:
-        raise ProblemError(422, "validation-error",
-                           f"the programme has {len(row.plan['weeks'])} weeks",
-                           errors=[{"location": "body", "pointer": "/week",
-                                    "detail": f"1 to {len(row.plan['weeks'])}"}])
-    check_log(payload, week["plan"])
-    request = ProgrammeRequest.model_validate(row.profile["request"])
-    logs = crud.list_logs(session, plan_id=row.id)
-    pending = SessionLog(plan_id=row.id, **payload.model_dump(mode="json"))
-    keep = max([payload.week] + [log.week for log in logs])
-    merged = _merge(_build(request, [*logs, pending]), row.plan, keep,
-                    row.profile.get("swaps", []), request)
-    log = crud.add_log(session, plan_id=row.id, values=payload.model_dump(mode="json"),
-                       plan_values={"plan": merged})
+
+    def attempt() -> SessionLog | None:
+        row = _owned(session, client, programme_id)
+        week = next((w for w in row.plan["weeks"] if w["number"] == payload.week), None)
+        if week is None:
+            raise ProblemError(422, "validation-error",
+                               f"the programme has {len(row.plan['weeks'])} weeks",
+                               errors=[{"location": "body", "pointer": "/week",
+                                        "detail": f"1 to {len(row.plan['weeks'])}"}])
+        check_log(payload, week["plan"])
+        request = ProgrammeRequest.model_validate(row.profile["request"])
+        logs = crud.list_logs(session, plan_id=row.id)
+        pending = SessionLog(plan_id=row.id, **payload.model_dump(mode="json"))
+        keep = max([payload.week] + [log.week for log in logs])
+        merged = _merge(_build(request, [*logs, pending]), row.plan, keep,
+                        row.profile.get("swaps", []), request)
+        return crud.add_log(session, client_id=client.id, plan_id=row.id,
+                            values=payload.model_dump(mode="json"), plan_values={"plan": merged},
+                            expected_version=row.version, max_logs=MAX_LOGS)
+
+    log = with_cas(attempt, what="programme")
     return json_response(log_to_dict(log), 201)
 
 
@@ -335,24 +351,26 @@ def swap_programme_exercise(
 ) -> Response:
     """Swap one exercise in one session of one week, keeping its sets, target and rest. The
     swap is remembered when later weeks are regenerated."""
-    row = _owned(session, client, programme_id)
     if if_match is None:
         raise need_if_match()
-    expected = version_from(if_match)
-    plan = copy.deepcopy(row.plan)
-    week = next((w for w in plan["weeks"] if w["number"] == payload.week), None)
-    if week is None:
-        raise ProblemError(422, "validation-error", f"the programme has {len(plan['weeks'])} "
-                           "weeks", errors=[{"location": "body", "pointer": "/week",
-                                             "detail": f"1 to {len(plan['weeks'])}"}])
-    request = ProgrammeRequest.model_validate(row.profile["request"])
-    swap_in_week(week["plan"], payload, request.engine_args()["profile"])
-    profile = {**row.profile,
-               "swaps": [*row.profile.get("swaps", []), payload.model_dump(mode="json")]}
-    result = crud.update_plan(session, client_id=client.id, plan_id=row.id,
-                              expected_version=expected, values={"plan": plan, "profile": profile},
-                              kind=KIND)
-    body = render(updated(result, "programme"))
+    wanted = version_from(if_match)
+
+    def attempt() -> SavedPlan | None:
+        row = _owned(session, client, programme_id)
+        plan = copy.deepcopy(row.plan)
+        week = next((w for w in plan["weeks"] if w["number"] == payload.week), None)
+        if week is None:
+            raise ProblemError(422, "validation-error", f"the programme has "
+                               f"{len(plan['weeks'])} weeks",
+                               errors=[{"location": "body", "pointer": "/week",
+                                        "detail": f"1 to {len(plan['weeks'])}"}])
+        request = ProgrammeRequest.model_validate(row.profile["request"])
+        swap_in_week(week["plan"], payload, request.engine_args()["profile"])
+        profile = {**row.profile, "swaps": with_swap(row.profile.get("swaps", []), payload)}
+        return cas_update(session, client_id=client.id, row=row, wanted=wanted,
+                          values={"plan": plan, "profile": profile}, what="programme")
+
+    body = render(with_cas(attempt, what="programme"))
     return json_response(body, headers=headers_for(body, "programmes"))
 
 
