@@ -281,7 +281,12 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         created, ident = json.loads(raw)
-        return datetime.fromisoformat(created), uuid.UUID(ident)
+        when = datetime.fromisoformat(created)
+        # Every cursor issued holds a UTC time of this century; anything else is forged and
+        # would overflow date arithmetic in the database driver.
+        if when.tzinfo is None or not 2000 <= when.year <= 2100:
+            raise ValueError("not a cursor this service issued")
+        return when.astimezone(UTC), uuid.UUID(ident)
     except Exception as exc:  # any malformed input is the same client error
         raise ValueError("cursor is not valid; use next_cursor from a previous page") from exc
 

@@ -64,19 +64,22 @@ def parse_id(plan_id: str, what: str = "plan") -> uuid.UUID:
         raise not_found(what) from None
 
 
+MAX_VERSION = 2**31 - 1  # versions are 32-bit integers in the database
+
+
 def version_from(if_match: str, *, allow_star: bool = True) -> int | None:
-    """The version an If-Match names; None for `*` (any current version)."""
+    """The version an If-Match names; None for `*` (any current version). If-Match compares
+    strongly (RFC 9110): a weak validator (W/"3") never matches, nor does anything that is not
+    an ETag this service could have issued."""
     value = if_match.strip()
     if allow_star and value == "*":
         return None
-    if value.startswith("W/"):
-        value = value[2:]
-    if len(value) >= 3 and value[0] == value[-1] == '"' and value[1:-1].isdigit():
-        return int(value[1:-1])
+    digits = value[1:-1]
+    if (len(value) >= 3 and value[0] == value[-1] == '"' and digits.isascii()
+            and digits.isdigit() and len(digits) <= 10 and int(digits) <= MAX_VERSION):
+        return int(digits)
     raise ProblemError(412, "precondition-failed",
-                       "If-Match does not match the plan's current ETag")
-
-
+                       "If-Match does not match the current ETag")
 
 
 def request_hash(payload: Any) -> str:

@@ -165,7 +165,8 @@ async def create_saved_plan(
 def list_saved_plans(
     client: ClientDep,
     session: SessionDep,
-    athlete_id: Annotated[str | None, Query(min_length=1, max_length=128)] = None,
+    athlete_id: Annotated[str | None, Query(min_length=1, max_length=128,
+                                            pattern=r"^[^\x00-\x1f\x7f]+$")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
 ) -> Response:
@@ -196,8 +197,7 @@ async def get_saved_plan(
 
 @router.put(
     "/plans/{plan_id}", response_model=SavedPlanOut, operation_id="updateSavedPlan",
-    responses={**NOT_FOUND, 412: {"description": "The plan changed since that ETag."},
-               428: {"description": "If-Match is required."}},
+    responses=NOT_FOUND,
 )
 def update_saved_plan(
     plan_id: str,
@@ -317,8 +317,7 @@ def get_next_week(plan_id: str, client: ClientDep, session: SessionDep) -> Respo
 
 
 @router.post("/plans/{plan_id}/swap", response_model=SavedPlanOut, operation_id="swapPlanExercise",
-             responses={**NOT_FOUND, 412: {"description": "Stale ETag."},
-                        428: {"description": "If-Match is required."}})
+             responses=NOT_FOUND)
 def swap_plan_exercise(
     plan_id: str, client: ClientDep, session: SessionDep, payload: SwapIn,
     if_match: Annotated[str | None, Header(alias="If-Match")] = None,

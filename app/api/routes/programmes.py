@@ -196,7 +196,8 @@ def create_saved_programme(
             operation_id="listSavedProgrammes")
 def list_saved_programmes(
     client: ClientDep, session: SessionDep,
-    athlete_id: Annotated[str | None, Query(min_length=1, max_length=128)] = None,
+    athlete_id: Annotated[str | None, Query(min_length=1, max_length=128,
+                                            pattern=r"^[^\x00-\x1f\x7f]+$")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
 ) -> Response:
