@@ -204,13 +204,14 @@ def create_plan(
                     session.execute(insert(IdempotencyRecord).values(**record))
                 session.commit()
             return Stored(201, body, replayed=False, raw=raw)
-        except IntegrityError:
+        except IntegrityError as exc:
             session.rollback()
             if idempotency_key is None or request_hash is None:
                 raise
+            conflict = exc
         rec = session.get(IdempotencyRecord, (client_id, idempotency_key), populate_existing=True)
         if rec is None:
-            raise RuntimeError("insert conflicted, but no idempotency record exists")
+            raise conflict  # not the key: some other constraint refused the plan
         if aware(rec.created_at) >= utcnow() - idempotency_ttl:
             if rec.request_hash != request_hash:
                 raise IdempotencyMismatch
