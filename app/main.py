@@ -29,6 +29,7 @@ from app.api.routes import (
     workouts,
 )
 from app.core.config import Settings, get_settings
+from app.core.keycache import key_cache
 from app.core.logging import configure_logging
 from app.core.ratelimit import Limiter, MemoryLimiter, RedisLimiter
 from app.engine.catalogue import default_catalogue
@@ -110,8 +111,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(workouts.router)
     app.include_router(shares.router)
     app.include_router(shares.public)
+
+    def known_key(digest: str) -> bool:
+        return key_cache(get_settings().database_url).known(digest)
+
     app.add_middleware(ServiceMiddleware, max_body=settings.max_body_bytes, limiter=limiter,
-                       fail_open=settings.rate_limit_fail_open)
+                       fail_open=settings.rate_limit_fail_open, known_key=known_key)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.cors_origins,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
@@ -98,7 +99,18 @@ async def require_client(request: Request) -> Client:
         raise _unauthorized("the API key is not valid or has been revoked")
     cache.put(digest, client)
     await _note_use(digest, client)
+    await _charge_key(request, digest)
     return client
+
+
+async def _charge_key(request: Request, digest: str) -> None:
+    """A key seen for the first time was counted against the caller's address (the limiter
+    counts only verified keys per key): count this request against the key too, so a key's
+    window holds exactly its limit."""
+    limiter = getattr(request.app.state, "limiter", None)
+    if limiter is not None:
+        with contextlib.suppress(Exception):  # the limiter being down changes nothing here
+            await limiter.hit(digest)
 
 
 ClientDep = Annotated[Client, Depends(require_client)]
