@@ -13,7 +13,7 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from app import crud
-from app.api.errors import ProblemError
+from app.api.errors import ProblemError, unknown_query
 from app.core.config import Settings, get_settings
 from app.core.db import get_engine, get_session
 from app.core.keycache import Client, key_cache
@@ -126,9 +126,10 @@ def _query_names(dependant: Any) -> set[str]:
     return names
 
 
-async def reject_unknown_query(request: Request) -> None:
+async def reject_unknown_query(request: Request, _client: ClientDep) -> None:
     """A query parameter the operation does not declare is a 422, not silently ignored: a typo
-    like `categroy=core` must not quietly return everything."""
+    like `categroy=core` must not quietly return everything. Runs after authentication, so a
+    caller without a key learns nothing about the parameters."""
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
     if dependant is None or not request.query_params:
@@ -137,15 +138,7 @@ async def reject_unknown_query(request: Request) -> None:
     if names is None:
         names = frozenset(_query_names(dependant))
         _declared[id(route)] = names
-    unknown = sorted(set(request.query_params.keys()) - names)
-    if unknown:
-        allowed = ", ".join(sorted(names)) or "none"
-        raise ProblemError(
-            422, "validation-error", f"unknown query parameter {unknown[0]!r}; allowed: {allowed}",
-            errors=[{"location": "query", "pointer": f"/{name}",
-                     "detail": f"is not a known parameter; allowed: {allowed}"}
-                    for name in unknown],
-        )
+    unknown_query(request.query_params.keys(), names)
 
 
 T = TypeVar("T")

@@ -74,7 +74,7 @@ class ServiceMiddleware:
         async def problem(code: int, slug: str, detail: str,
                           headers: list[tuple[bytes, bytes]] | None = None) -> None:
             body = to_json({"type": problem_type(slug), "title": TITLES[slug], "status": code,
-                            "detail": detail, "instance": path})
+                            "detail": detail})
             await send_wrapped({"type": "http.response.start", "status": code, "headers": [
                 (b"content-type", PROBLEM.encode()), (b"content-length", str(len(body)).encode()),
                 *(headers or []),

@@ -42,7 +42,7 @@ async def test_random_keys_share_their_address_bucket(lane, report):
         "rate_limit_requests": 50, "rate_limit_window_seconds": 60, "redis_url": None}))
     codes = await _hammer(app, 300, valid=lane.keys["a"])
     refused, limited = codes[:-1].count(401), codes[:-1].count(429)
-    assert refused <= 49  # at most the address's limit ever reached the key store
+    assert refused <= 50  # at most the address's limit ever reached the key store
     assert limited >= 250
     assert codes[-1] == 200  # a key in use, even from that address, still gets through
     report(f"[{lane.name}] 300 random keys from one address: {refused} looked up (401), "
