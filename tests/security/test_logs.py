@@ -63,7 +63,7 @@ async def test_a_database_error_is_logged_without_the_request_data(app, refusing
     logged = log_lines.getvalue()
     assert "unhandled error" in logged  # the error was logged...
     assert "IntegrityError" in logged  # ...with its type...
-    for value in (SECRET, "athlete-9c1e", "idem-5d2b", '"session_minutes": 47', "47"):
+    for value in (SECRET, "athlete-9c1e", "idem-5d2b", "session_minutes"):
         assert value not in logged, value  # ...but none of what the request carried
     report(f"[{lane.name}] forced database error: logged {len(logged.splitlines())} lines, "
            "no request value in them")
