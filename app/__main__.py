@@ -1,4 +1,4 @@
-"""Command line: python -m app {serve,migrate,apps,keys}."""
+"""Command line: python -m app {serve,migrate,purge,apps,keys}."""
 
 from __future__ import annotations
 
@@ -77,6 +77,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     finally:
         if own_dir is not None:
             shutil.rmtree(own_dir, ignore_errors=True)
+    return 0
+
+
+def cmd_purge(_: argparse.Namespace) -> int:
+    from app.maintenance import purge_once
+
+    settings = get_settings()
+    _prepare(settings.database_url)
+    removed = purge_once(settings)
+    _say(f"removed {removed} idempotency records older than {settings.idempotency_ttl_hours} h")
     return 0
 
 
@@ -170,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     serve.set_defaults(func=cmd_serve)
     sub.add_parser("migrate", help="apply migrations to DATABASE_URL").set_defaults(
         func=cmd_migrate)
+    sub.add_parser("purge", help="delete expired Idempotency-Key records now (the service "
+                   "also does it every IDEMPOTENCY_PURGE_SECONDS)").set_defaults(func=cmd_purge)
     apps = sub.add_parser("apps", help="make and list apps (an app owns its data)")
     apps.add_argument("action", choices=["create", "list"])
     apps.add_argument("--name", help="the app's name")

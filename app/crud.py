@@ -408,10 +408,51 @@ class LogCapReached(Exception):
         self.cap = cap
 
 
-def list_logs(session: Session, *, plan_id: uuid.UUID) -> list[SessionLog]:
-    stmt = select(SessionLog).where(col(SessionLog.plan_id) == plan_id).order_by(
-        col(SessionLog.week), col(SessionLog.created_at), col(SessionLog.id))
+def list_logs(session: Session, *, plan_id: uuid.UUID, limit: int | None = None,
+              after: tuple[int, datetime, uuid.UUID] | None = None) -> list[SessionLog]:
+    """By week, then oldest first; with `limit`, one page after the `after` position."""
+    stmt = select(SessionLog).where(col(SessionLog.plan_id) == plan_id)
+    if after is not None:
+        week, created, ident = after
+        if session.get_bind().dialect.name == "sqlite":
+            created = created.astimezone(UTC).replace(tzinfo=None)
+        key = tuple_(col(SessionLog.week), col(SessionLog.created_at), col(SessionLog.id))
+        stmt = stmt.where(key > tuple_(week, created, ident))
+    stmt = stmt.order_by(col(SessionLog.week), col(SessionLog.created_at), col(SessionLog.id))
+    if limit is not None:
+        stmt = stmt.limit(limit)
     return list(session.scalars(stmt))
+
+
+def encode_log_cursor(row: SessionLog) -> str:
+    raw = json.dumps([row.week, aware(row.created_at).isoformat(), str(row.id)]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_log_cursor(cursor: str) -> tuple[int, datetime, uuid.UUID]:
+    """Raises ValueError for anything that is not a log cursor this service issued."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        week, created, ident = json.loads(raw)
+        when = datetime.fromisoformat(created)
+        if (not isinstance(week, int) or not 0 < week <= 100 or when.tzinfo is None
+                or not 2000 <= when.year <= 2100):
+            raise ValueError("not a cursor this service issued")
+        return week, when.astimezone(UTC), uuid.UUID(ident)
+    except Exception as exc:  # any malformed input is the same client error
+        raise ValueError("cursor is not valid; use next_cursor from a previous page") from exc
+
+
+# ----------------------------------------------------------------------------- idempotency
+
+
+def purge_idempotency(session: Session, *, older_than: timedelta) -> int:
+    """Forget Idempotency-Key responses older than the TTL; returns how many were removed."""
+    cutoff = utcnow() - older_than
+    result = session.execute(delete(IdempotencyRecord).where(
+        col(IdempotencyRecord.created_at) < cutoff))
+    session.commit()
+    return _rowcount(result)
 
 
 # ----------------------------------------------------------------------------- athletes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -35,6 +36,7 @@ from app.core.ratelimit import Limiter, MemoryLimiter, RedisLimiter
 from app.engine.catalogue import default_catalogue
 from app.engine.rules import ENGINE_VERSION
 from app.fit import exercise_numbers
+from app.maintenance import purge_periodically
 
 DESCRIPTION = """Strength training planned around a runner's runs.
 
@@ -73,7 +75,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # process: keep it out of the collector's way so collections stay short.
         gc.collect()
         gc.freeze()
+        purge = asyncio.create_task(purge_periodically(settings))
         yield
+        purge.cancel()
         if isinstance(limiter, RedisLimiter):
             await limiter.close()
 

@@ -724,6 +724,8 @@ class SessionLogOut(SessionLogIn):
 
 class SessionLogList(BaseModel):
     data: list[SessionLogOut]
+    next_cursor: str | None = Field(default=None, description="Pass as cursor for the next "
+                                    "page; null at the end.")
 
 
 class SwapIn(BaseModel):

@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     )
     max_body_bytes: int = Field(default=64 * 1024, description="Larger request bodies get 413.")
     idempotency_ttl_hours: int = Field(default=48, ge=24)
+    idempotency_purge_seconds: float = Field(
+        default=3600, gt=0, description="How often each instance deletes Idempotency-Key "
+        "responses older than IDEMPOTENCY_TTL_HOURS.",
+    )
     log_level: str = "INFO"
     cors_origins: list[str] = Field(
         default_factory=list,

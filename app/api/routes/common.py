@@ -6,8 +6,9 @@ import hashlib
 import json
 import uuid
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
+from fastapi import Query
 from pydantic_core import to_json
 from starlette.responses import Response
 
@@ -116,6 +117,25 @@ def feedback_by_week(logs: list[SessionLog]) -> dict[int, list[SessionFeedback]]
     return out
 
 
+LogLimit = Annotated[int, Query(ge=1, le=500, description="Logs per page (at most 500).")]
+LogCursor = Annotated[str | None, Query(max_length=512)]
+
+
+def logs_page(session: Any, *, plan_id: uuid.UUID, limit: int,
+              cursor: str | None) -> dict[str, Any]:
+    """One page of a plan's logs, by week and then oldest first."""
+    after = None
+    if cursor is not None:
+        try:
+            after = crud.decode_log_cursor(cursor)
+        except ValueError as exc:
+            raise ProblemError(422, "validation-error", str(exc), errors=[
+                {"location": "query", "pointer": "/cursor", "detail": str(exc)}]) from None
+    rows = crud.list_logs(session, plan_id=plan_id, limit=limit + 1, after=after)
+    nxt = crud.encode_log_cursor(rows[limit - 1]) if len(rows) > limit else None
+    return {"data": [log_to_dict(r) for r in rows[:limit]], "next_cursor": nxt}
+
+
 def log_to_dict(row: SessionLog) -> dict[str, Any]:
     return {"id": str(row.id), "week": row.week, "session_id": row.session_id,
             "status": row.status, "rpe": row.rpe, "minutes": row.minutes, "pain": row.pain,
@@ -131,6 +151,14 @@ def check_log(log: SessionLogIn, week_plan: dict[str, Any], pointer: str = "") -
                            f"week {log.week} has no session {log.session_id}; it has: {allowed}",
                            errors=[{"location": "body", "pointer": f"{pointer}/session_id",
                                     "detail": f"not a session of that week; allowed: {allowed}"}])
+    catalogue = default_catalogue()
+    for i, ex in enumerate(log.exercises):
+        if ex.slug not in catalogue.by_slug:
+            raise ProblemError(422, "validation-error", "an exercise logged is not in the "
+                               "catalogue (see GET /v1/exercises)",
+                               errors=[{"location": "body",
+                                        "pointer": f"{pointer}/exercises/{i}/slug",
+                                        "detail": "not an exercise in the catalogue"}])
     if log.status == "done" and log.rpe is None:
         raise ProblemError(422, "validation-error", "a done session needs its rpe (1-10)",
                            errors=[{"location": "body", "pointer": f"{pointer}/rpe",

@@ -18,6 +18,8 @@ from app.api.routes.common import (
     FIT_RESPONSES,
     MAX_LOGS,
     NOT_FOUND,
+    LogCursor,
+    LogLimit,
     cas_update,
     check_log,
     feedback_by_week,
@@ -26,6 +28,7 @@ from app.api.routes.common import (
     ics_response,
     json_response,
     log_to_dict,
+    logs_page,
     need_if_match,
     not_found,
     not_modified,
@@ -291,11 +294,12 @@ def log_plan_session(plan_id: str, client: ClientDep, session: SessionDep,
 
 @router.get("/plans/{plan_id}/logs", response_model=SessionLogList,
             operation_id="listPlanLogs", responses=NOT_FOUND)
-def list_plan_logs(plan_id: str, client: ClientDep, session: SessionDep) -> Response:
-    """Everything logged for a saved week plan, oldest first."""
+def list_plan_logs(plan_id: str, client: ClientDep, session: SessionDep,
+                    limit: LogLimit = 100, cursor: LogCursor = None) -> Response:
+    """Everything logged for a saved week plan, oldest first,
+    in pages of `limit` (100 by default, at most 500); follow next_cursor for more."""
     row = _owned(session, client, plan_id)
-    return json_response({"data": [log_to_dict(r) for r in crud.list_logs(session,
-                                                                           plan_id=row.id)]})
+    return json_response(logs_page(session, plan_id=row.id, limit=limit, cursor=cursor))
 
 
 @router.get("/plans/{plan_id}/next", response_model=NextWeekOut, operation_id="getNextWeek",

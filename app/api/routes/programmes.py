@@ -19,6 +19,8 @@ from app.api.routes.common import (
     FIT_RESPONSES,
     MAX_LOGS,
     NOT_FOUND,
+    LogCursor,
+    LogLimit,
     cas_update,
     check_log,
     feedback_by_week,
@@ -28,6 +30,7 @@ from app.api.routes.common import (
     iso_time,
     json_response,
     log_to_dict,
+    logs_page,
     need_if_match,
     not_found,
     not_modified,
@@ -337,11 +340,12 @@ def log_programme_session(programme_id: str, client: ClientDep, session: Session
 
 @router.get("/programmes/{programme_id}/logs", response_model=SessionLogList,
             operation_id="listProgrammeLogs", responses=NOT_FOUND)
-def list_programme_logs(programme_id: str, client: ClientDep, session: SessionDep) -> Response:
-    """Everything logged for a saved programme, by week."""
+def list_programme_logs(programme_id: str, client: ClientDep, session: SessionDep,
+                    limit: LogLimit = 100, cursor: LogCursor = None) -> Response:
+    """Everything logged for a saved programme, by week,
+    in pages of `limit` (100 by default, at most 500); follow next_cursor for more."""
     row = _owned(session, client, programme_id)
-    return json_response({"data": [log_to_dict(r) for r in crud.list_logs(session,
-                                                                           plan_id=row.id)]})
+    return json_response(logs_page(session, plan_id=row.id, limit=limit, cursor=cursor))
 
 
 @router.post("/programmes/{programme_id}/swap", response_model=SavedProgrammeOut,
