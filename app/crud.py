@@ -14,6 +14,7 @@ from pydantic_core import from_json, to_json
 from sqlalchemy import delete, func, insert, select, text, tuple_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col
 
 from app.core.keycache import announce_revocation
@@ -272,6 +273,14 @@ def get_plan(session: Session, *, client_id: int, plan_id: uuid.UUID,
     return session.scalars(stmt).first()
 
 
+def plans_by_id(session: Session, *, client_id: int,
+                ids: list[uuid.UUID]) -> dict[uuid.UUID, SavedPlan]:
+    """Whole documents for some of a client's plans (a full list page, a few at a time)."""
+    stmt = select(SavedPlan).where(col(SavedPlan.client_id) == client_id,
+                                   col(SavedPlan.id).in_(ids))
+    return {row.id: row for row in session.scalars(stmt)}
+
+
 def encode_cursor(row: SavedPlan) -> str:
     raw = json.dumps([aware(row.created_at).isoformat(), str(row.id)]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
@@ -296,9 +305,11 @@ def list_plans(
     session: Session, *, client_id: int, athlete_id: str | None, limit: int,
     cursor: tuple[datetime, uuid.UUID] | None, kind: str = "week",
 ) -> tuple[list[SavedPlan], str | None]:
-    """Newest first; keyset pagination on (created_at, id)."""
+    """Newest first; keyset pagination on (created_at, id). The documents (profile and plan)
+    are not read: a full page loads them a few at a time (plans_by_id)."""
     stmt = select(SavedPlan).where(col(SavedPlan.client_id) == client_id,
                                    col(SavedPlan.kind) == kind)
+    stmt = stmt.options(defer(cast(Any, SavedPlan.profile)), defer(cast(Any, SavedPlan.plan)))
     if athlete_id is not None:
         stmt = stmt.where(col(SavedPlan.athlete_id) == athlete_id)
     if cursor is not None:

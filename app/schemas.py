@@ -257,8 +257,22 @@ class SavedPlanOut(BaseModel):
     updated_at: str
 
 
+class SavedPlanListItem(BaseModel):
+    """A saved plan in a list: a summary, or the whole document with view=full."""
+
+    id: str
+    athlete_id: str
+    name: str | None
+    profile: RunnerProfileIn | None = Field(default=None, description="Only with view=full.")
+    plan: WeekPlanOut | None = Field(default=None, description="Only with view=full.")
+    engine_version: str
+    version: int
+    created_at: str
+    updated_at: str
+
+
 class SavedPlanPage(BaseModel):
-    data: list[SavedPlanOut]
+    data: list[SavedPlanListItem]
     next_cursor: str | None = Field(description="Pass as cursor for the next page; null at "
                                                 "the end.")
 
@@ -667,8 +681,22 @@ class SavedProgrammeOut(BaseModel):
     updated_at: str
 
 
+class SavedProgrammeListItem(BaseModel):
+    """A saved programme in a list: a summary, or the whole document with view=full."""
+
+    id: str
+    athlete_id: str
+    name: str | None
+    request: ProgrammeRequest | None = Field(default=None, description="Only with view=full.")
+    programme: ProgrammeOut | None = Field(default=None, description="Only with view=full.")
+    engine_version: str
+    version: int
+    created_at: str
+    updated_at: str
+
+
 class SavedProgrammePage(BaseModel):
-    data: list[SavedProgrammeOut]
+    data: list[SavedProgrammeListItem]
     next_cursor: str | None
 
 

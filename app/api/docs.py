@@ -223,7 +223,8 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         "createSavedPlan": _saved_example(),
         "getSavedPlan": _saved_example(),
         "updateSavedPlan": {**_saved_example(), "version": 2},
-        "listSavedPlans": {"data": [_saved_example()], "next_cursor": None},
+        "listSavedPlans": {"data": [{k: v for k, v in _saved_example().items()
+                                     if k not in ("profile", "plan")}], "next_cursor": None},
         "generateProgramme": _programme_example(),
     }
     for path, ops in spec["paths"].items():

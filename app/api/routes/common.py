@@ -6,7 +6,7 @@ import hashlib
 import json
 import uuid
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import Query
 from pydantic_core import to_json
@@ -48,6 +48,51 @@ def render(row: SavedPlan) -> dict[str, Any]:
         "created_at": iso_time(row.created_at),
         "updated_at": iso_time(row.updated_at),
     }
+
+
+MAX_PAGE_BYTES = 4 * 1024 * 1024
+View = Annotated[Literal["summary", "full"], Query(
+    description="summary (default): ids, names, versions and times; full: every document "
+                "whole (pages are then cut at 4 MiB, with next_cursor to go on).")]
+
+
+FULL_BATCH = 4  # whole documents read from the database at a time for a full page
+
+
+def page_response(session: Any, rows: list[SavedPlan], nxt: str | None, *, full: bool,
+                  render_row: Callable[[SavedPlan], dict[str, Any]]) -> Response:
+    """A list page: summaries, or whole documents up to MAX_PAGE_BYTES (at least one). Whole
+    documents are read FULL_BATCH at a time and dropped once serialized, so a page of large
+    programmes never holds more than a few of them in memory."""
+    parts: list[bytes] = []
+    total = 0
+    for start in range(0, len(rows), FULL_BATCH if full else len(rows) or 1):
+        batch = rows[start:start + FULL_BATCH] if full else rows
+        docs = crud.plans_by_id(session, client_id=batch[0].client_id,
+                                ids=[r.id for r in batch]) if full else {}
+        for i, row in enumerate(batch, start):
+            doc = docs.get(row.id) if full else None
+            if full and doc is None:
+                continue  # deleted since the page was read
+            item = to_json(render_row(doc) if doc is not None else summary(row))
+            if parts and total + len(item) > MAX_PAGE_BYTES:
+                return _page(parts, crud.encode_cursor(rows[i - 1]))
+            parts.append(item)
+            total += len(item)
+        docs.clear()
+        session.expunge_all()
+    return _page(parts, nxt)
+
+
+def _page(parts: list[bytes], nxt: str | None) -> Response:
+    raw = b'{"data":[' + b",".join(parts) + b'],"next_cursor":' + to_json(nxt) + b"}"
+    return Response(raw, media_type=JSON)
+
+
+def summary(row: SavedPlan) -> dict[str, Any]:
+    return {"id": str(row.id), "athlete_id": row.athlete_id, "name": row.name,
+            "engine_version": row.engine_version, "version": row.version,
+            "created_at": iso_time(row.created_at), "updated_at": iso_time(row.updated_at)}
 
 
 def etag(version: int) -> str:

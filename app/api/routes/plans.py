@@ -20,6 +20,7 @@ from app.api.routes.common import (
     NOT_FOUND,
     LogCursor,
     LogLimit,
+    View,
     cas_update,
     check_log,
     feedback_by_week,
@@ -32,6 +33,7 @@ from app.api.routes.common import (
     need_if_match,
     not_found,
     not_modified,
+    page_response,
     parse_cursor,
     parse_id,
     render,
@@ -172,12 +174,13 @@ def list_saved_plans(
                                             pattern=r"^[^\x00-\x1f\x7f]+$")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
+    view: View = "summary",
 ) -> Response:
     """This app's saved plans, newest first, optionally for one athlete."""
     position = parse_cursor(cursor)
     rows, nxt = crud.list_plans(session, client_id=client.id, athlete_id=athlete_id,
                                 limit=limit, cursor=position)
-    return json_response({"data": [render(r) for r in rows], "next_cursor": nxt})
+    return page_response(session, rows, nxt, full=view == "full", render_row=render)
 
 
 @router.get("/plans/{plan_id}", response_model=SavedPlanOut, operation_id="getSavedPlan",

@@ -21,6 +21,7 @@ from app.api.routes.common import (
     NOT_FOUND,
     LogCursor,
     LogLimit,
+    View,
     cas_update,
     check_log,
     feedback_by_week,
@@ -34,6 +35,7 @@ from app.api.routes.common import (
     need_if_match,
     not_found,
     not_modified,
+    page_response,
     parse_cursor,
     parse_id,
     request_hash,
@@ -203,12 +205,13 @@ def list_saved_programmes(
                                             pattern=r"^[^\x00-\x1f\x7f]+$")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
+    view: View = "summary",
 ) -> Response:
     """This app's saved programmes, newest first."""
     position = parse_cursor(cursor)
     rows, nxt = crud.list_plans(session, client_id=client.id, athlete_id=athlete_id,
                                 limit=limit, cursor=position, kind=KIND)
-    return json_response({"data": [render(r) for r in rows], "next_cursor": nxt})
+    return page_response(session, rows, nxt, full=view == "full", render_row=render)
 
 
 @router.get("/programmes/{programme_id}", response_model=SavedProgrammeOut,
