@@ -13,7 +13,7 @@ from typing import Any, cast
 from pydantic_core import from_json, to_json
 from sqlalchemy import delete, func, insert, select, text, tuple_, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col
 
@@ -210,6 +210,11 @@ def create_plan(
             if idempotency_key is None or request_hash is None:
                 raise
             conflict = exc
+        except DBAPIError as exc:
+            # Cut off mid-write: it may have committed. The id lets the answer say where the
+            # plan is if it was stored (an Idempotency-Key retry then replays it).
+            exc.resource_id = values["id"]  # type: ignore[attr-defined]
+            raise
         rec = session.get(IdempotencyRecord, (client_id, idempotency_key), populate_existing=True)
         if rec is None:
             raise conflict  # not the key: some other constraint refused the plan

@@ -268,9 +268,21 @@ def install(app: FastAPI) -> None:
 
     async def on_database(request: Request, exc: Exception) -> Response:
         log.warning("database unavailable: %s", type(exc).__name__)
-        return problem_response(request, 503, "service-unavailable",
-                                "plan storage is temporarily unavailable; try again shortly",
-                                headers={"Retry-After": "5"})
+        if request.method in ("POST", "PUT", "DELETE"):
+            # The write may have been stored: the database can commit and then be cut off
+            # before saying so. Retrying with the same Idempotency-Key (or If-Match) is safe:
+            # it replays the stored answer (or is refused as stale) instead of writing twice.
+            detail = ("plan storage is temporarily unavailable and this write may or may not "
+                      "have been stored; retry it unchanged, with the same Idempotency-Key "
+                      "(or If-Match), once storage is back")
+        else:
+            detail = "plan storage is temporarily unavailable; try again shortly"
+        headers = {"Retry-After": "5"}
+        template = getattr(request.scope.get("route"), "path", None)
+        resource = getattr(exc, "resource_id", None)
+        if resource is not None and template is not None:
+            headers["Location"] = f"{template}/{resource}"  # where it is, if it was stored
+        return problem_response(request, 503, "service-unavailable", detail, headers=headers)
 
     async def on_any(request: Request, exc: Exception) -> Response:
         log.error("unhandled error", exc_info=exc)
