@@ -64,6 +64,7 @@ async def test_unknown_query_parameters_are_checked_after_the_key(anon, client):
     ("GET", "/v1/plans", {f"{MARK}": "1"}),
     ("GET", "/v1/exercises", {f"{MARK}-x": "1"}),
     ("PATCH", f"/v1/plans/{MARK}", None),
+    ("GET", f"/problems/{MARK}", None),
 ])
 async def test_problem_details_never_echo_raw_input(client, method, path, params):
     r = await client.request(method, path, params=params)
