@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,8 +15,10 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col
 
+from app import cursors
 from app.core.keycache import announce_revocation
 from app.core.security import hash_key, new_key
+from app.cursors import aware as aware
 from app.models import (
     ApiClient,
     ApiKey,
@@ -141,11 +141,6 @@ def touch_key(session: Session, *, key_id: int, when: datetime) -> None:
 
 def _rowcount(result: Any) -> int:
     return int(result.rowcount)
-
-
-def aware(dt: datetime) -> datetime:
-    """SQLite hands back naive datetimes; everything stored is UTC."""
-    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,26 +281,6 @@ def plans_by_id(session: Session, *, client_id: int,
     return {row.id: row for row in session.scalars(stmt)}
 
 
-def encode_cursor(row: SavedPlan) -> str:
-    raw = json.dumps([aware(row.created_at).isoformat(), str(row.id)]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
-    """Raises ValueError for anything that is not a cursor this service issued."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        created, ident = json.loads(raw)
-        when = datetime.fromisoformat(created)
-        # Every cursor issued holds a UTC time of this century; anything else is forged and
-        # would overflow date arithmetic in the database driver.
-        if when.tzinfo is None or not 2000 <= when.year <= 2100:
-            raise ValueError("not a cursor this service issued")
-        return when.astimezone(UTC), uuid.UUID(ident)
-    except Exception as exc:  # any malformed input is the same client error
-        raise ValueError("cursor is not valid; use next_cursor from a previous page") from exc
-
-
 def list_plans(
     session: Session, *, client_id: int, athlete_id: str | None, limit: int,
     cursor: tuple[datetime, uuid.UUID] | None, kind: str = "week",
@@ -326,7 +301,7 @@ def list_plans(
     newest = (col(SavedPlan.created_at).desc(), col(SavedPlan.id).desc())
     stmt = stmt.order_by(*newest).limit(limit + 1)
     rows = list(session.scalars(stmt))
-    nxt = encode_cursor(rows[limit - 1]) if len(rows) > limit else None
+    nxt = cursors.encode_cursor(rows[limit - 1]) if len(rows) > limit else None
     return rows[:limit], nxt
 
 
@@ -438,25 +413,6 @@ def list_logs(session: Session, *, plan_id: uuid.UUID, limit: int | None = None,
     if limit is not None:
         stmt = stmt.limit(limit)
     return list(session.scalars(stmt))
-
-
-def encode_log_cursor(row: SessionLog) -> str:
-    raw = json.dumps([row.week, aware(row.created_at).isoformat(), str(row.id)]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_log_cursor(cursor: str) -> tuple[int, datetime, uuid.UUID]:
-    """Raises ValueError for anything that is not a log cursor this service issued."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        week, created, ident = json.loads(raw)
-        when = datetime.fromisoformat(created)
-        if (not isinstance(week, int) or not 0 < week <= 100 or when.tzinfo is None
-                or not 2000 <= when.year <= 2100):
-            raise ValueError("not a cursor this service issued")
-        return week, when.astimezone(UTC), uuid.UUID(ident)
-    except Exception as exc:  # any malformed input is the same client error
-        raise ValueError("cursor is not valid; use next_cursor from a previous page") from exc
 
 
 # ----------------------------------------------------------------------------- idempotency

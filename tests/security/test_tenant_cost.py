@@ -10,7 +10,7 @@ import threading
 import httpx
 import pytest
 
-from app.api.routes import common
+from app.api.routes import pages
 from app.engine.types import Equipment, Goal
 from tests.security.server import serve
 
@@ -61,7 +61,7 @@ async def test_lists_are_summaries_unless_full_is_asked_for(api):
 
 
 async def test_full_pages_are_cut_at_the_byte_cap(api, monkeypatch):
-    monkeypatch.setattr(common, "MAX_PAGE_BYTES", int(1.5 * MIB))
+    monkeypatch.setattr(pages, "MAX_PAGE_BYTES", int(1.5 * MIB))
     saved = set(await _save(api, 4))
     seen: list[str] = []
     cursor = None

@@ -5,14 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Callable
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Any
 
-from fastapi import Query
 from pydantic_core import to_json
 from starlette.responses import Response
 
-from app import crud
+from app import crud, cursors
 from app.api.errors import ProblemError
 from app.engine.catalogue import default_catalogue
 from app.engine.programme import SessionFeedback
@@ -48,51 +46,6 @@ def render(row: SavedPlan) -> dict[str, Any]:
         "created_at": iso_time(row.created_at),
         "updated_at": iso_time(row.updated_at),
     }
-
-
-MAX_PAGE_BYTES = 4 * 1024 * 1024
-View = Annotated[Literal["summary", "full"], Query(
-    description="summary (default): ids, names, versions and times; full: every document "
-                "whole (pages are then cut at 4 MiB, with next_cursor to go on).")]
-
-
-FULL_BATCH = 4  # whole documents read from the database at a time for a full page
-
-
-def page_response(session: Any, rows: list[SavedPlan], nxt: str | None, *, full: bool,
-                  render_row: Callable[[SavedPlan], dict[str, Any]]) -> Response:
-    """A list page: summaries, or whole documents up to MAX_PAGE_BYTES (at least one). Whole
-    documents are read FULL_BATCH at a time and dropped once serialized, so a page of large
-    programmes never holds more than a few of them in memory."""
-    parts: list[bytes] = []
-    total = 0
-    for start in range(0, len(rows), FULL_BATCH if full else len(rows) or 1):
-        batch = rows[start:start + FULL_BATCH] if full else rows
-        docs = crud.plans_by_id(session, client_id=batch[0].client_id,
-                                ids=[r.id for r in batch]) if full else {}
-        for i, row in enumerate(batch, start):
-            doc = docs.get(row.id) if full else None
-            if full and doc is None:
-                continue  # deleted since the page was read
-            item = to_json(render_row(doc) if doc is not None else summary(row))
-            if parts and total + len(item) > MAX_PAGE_BYTES:
-                return _page(parts, crud.encode_cursor(rows[i - 1]))
-            parts.append(item)
-            total += len(item)
-        docs.clear()
-        session.expunge_all()
-    return _page(parts, nxt)
-
-
-def _page(parts: list[bytes], nxt: str | None) -> Response:
-    raw = b'{"data":[' + b",".join(parts) + b'],"next_cursor":' + to_json(nxt) + b"}"
-    return Response(raw, media_type=JSON)
-
-
-def summary(row: SavedPlan) -> dict[str, Any]:
-    return {"id": str(row.id), "athlete_id": row.athlete_id, "name": row.name,
-            "engine_version": row.engine_version, "version": row.version,
-            "created_at": iso_time(row.created_at), "updated_at": iso_time(row.updated_at)}
 
 
 def etag(version: int) -> str:
@@ -160,25 +113,6 @@ def feedback_by_week(logs: list[SessionLog]) -> dict[int, list[SessionFeedback]]
         out.setdefault(week, []).append(
             SessionFeedback(done=log.status == "done", rpe=log.rpe, pain=log.pain))
     return out
-
-
-LogLimit = Annotated[int, Query(ge=1, le=500, description="Logs per page (at most 500).")]
-LogCursor = Annotated[str | None, Query(max_length=512)]
-
-
-def logs_page(session: Any, *, plan_id: uuid.UUID, limit: int,
-              cursor: str | None) -> dict[str, Any]:
-    """One page of a plan's logs, by week and then oldest first."""
-    after = None
-    if cursor is not None:
-        try:
-            after = crud.decode_log_cursor(cursor)
-        except ValueError as exc:
-            raise ProblemError(422, "validation-error", str(exc), errors=[
-                {"location": "query", "pointer": "/cursor", "detail": str(exc)}]) from None
-    rows = crud.list_logs(session, plan_id=plan_id, limit=limit + 1, after=after)
-    nxt = crud.encode_log_cursor(rows[limit - 1]) if len(rows) > limit else None
-    return {"data": [log_to_dict(r) for r in rows[:limit]], "next_cursor": nxt}
 
 
 def log_to_dict(row: SessionLog) -> dict[str, Any]:
@@ -295,49 +229,10 @@ def parse_cursor(cursor: str | None) -> tuple[Any, uuid.UUID] | None:
     if cursor is None:
         return None
     try:
-        return crud.decode_cursor(cursor)
+        return cursors.decode_cursor(cursor)
     except ValueError as exc:
         raise ProblemError(422, "validation-error", str(exc), errors=[
             {"location": "query", "pointer": "/cursor", "detail": str(exc)}]) from None
-
-
-CAS_TRIES = 5
-MAX_LOGS = 1000  # per plan or programme: a 24-week programme logged daily needs 168
-R = TypeVar("R")
-
-
-def with_cas(attempt: Callable[[], R | None], *, what: str) -> R:
-    """Run a read-compute-write `attempt` until its compare-and-set wins. An attempt returns
-    None when another write changed the row first (nothing it did was kept): it then reads
-    again and recomputes. After CAS_TRIES losses the answer is 409: retry later."""
-    for _ in range(CAS_TRIES):
-        try:
-            outcome = attempt()
-        except crud.PlanGone:
-            raise not_found(what) from None
-        except crud.LogCapReached as exc:
-            raise ProblemError(409, "conflict", f"a {what} keeps at most {exc.cap} logs; "
-                               "correct an earlier log by logging the same session again "
-                               "only when needed") from None
-        if outcome is not None:
-            return outcome
-    raise ProblemError(409, "conflict", f"the {what} kept changing while this request was "
-                       "applied; read it again and retry")
-
-
-def cas_update(session: Any, *, client_id: int, row: SavedPlan, wanted: int | None,
-               values: dict[str, Any], what: str) -> SavedPlan | None:
-    """One compare-and-set update of `row` as read: the new row, or None when another write
-    got there first. With If-Match naming a version (`wanted`), losing is a 412."""
-    if wanted is not None and row.version != wanted:
-        raise stale()
-    result = crud.update_plan(session, client_id=client_id, plan_id=row.id,
-                              expected_version=row.version, values=values, kind=row.kind)
-    if result is False:
-        if wanted is not None:
-            raise stale()
-        return None
-    return updated(result, what)
 
 
 def updated(result: SavedPlan | None | bool, what: str) -> SavedPlan:

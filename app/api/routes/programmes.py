@@ -17,12 +17,7 @@ from app.api.errors import ProblemError, json_body, parse_json, profile_error
 from app.api.lang import LanguageDep, localised_json
 from app.api.routes.common import (
     FIT_RESPONSES,
-    MAX_LOGS,
     NOT_FOUND,
-    LogCursor,
-    LogLimit,
-    View,
-    cas_update,
     check_log,
     feedback_by_week,
     fit_response,
@@ -31,11 +26,9 @@ from app.api.routes.common import (
     iso_time,
     json_response,
     log_to_dict,
-    logs_page,
     need_if_match,
     not_found,
     not_modified,
-    page_response,
     parse_cursor,
     parse_id,
     request_hash,
@@ -43,9 +36,10 @@ from app.api.routes.common import (
     stale,
     swap_in_week,
     version_from,
-    with_cas,
     with_swap,
 )
+from app.api.routes.pages import LogCursor, LogLimit, View, logs_page, page_response
+from app.api.routes.writes import MAX_LOGS, cas_update, with_cas
 from app.core.cache import BytesLRU
 from app.core.metrics import PLANS_GENERATED, PLANS_SAVED
 from app.core.threads import run_cpu
