@@ -1,4 +1,4 @@
-"""Command line: python -m app {serve,migrate,apps,keys}."""
+"""Command line: python -m app {serve,migrate,purge,apps,keys}."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import tempfile
 from sqlmodel import Session
 
 from app import crud
-from app.core import migrate
+from app.core import migrate, server
 from app.core.config import get_settings
 from app.core.db import get_engine
 from app.models import ApiClient
@@ -69,11 +69,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
         own_dir = tempfile.mkdtemp(prefix="stride-metrics-")
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = own_dir
     try:
+        # The guarded httptools protocol bounds request heads and the time to send a request
+        # (app.core.server says why neither stock parser is enough).
         uvicorn.run("app.main:app", host=args.host, port=args.port, workers=args.workers,
-                    log_level=settings.log_level.lower(), timeout_graceful_shutdown=20)
+                    log_level=settings.log_level.lower(), timeout_graceful_shutdown=20,
+                    http=server.PROTOCOL, timeout_keep_alive=5)
     finally:
         if own_dir is not None:
             shutil.rmtree(own_dir, ignore_errors=True)
+    return 0
+
+
+def cmd_purge(_: argparse.Namespace) -> int:
+    from app.maintenance import purge_once
+
+    settings = get_settings()
+    _prepare(settings.database_url)
+    removed = purge_once(settings)
+    _say(f"removed {removed} idempotency records older than {settings.idempotency_ttl_hours} h")
     return 0
 
 
@@ -167,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     serve.set_defaults(func=cmd_serve)
     sub.add_parser("migrate", help="apply migrations to DATABASE_URL").set_defaults(
         func=cmd_migrate)
+    sub.add_parser("purge", help="delete expired Idempotency-Key records now (the service "
+                   "also does it every IDEMPOTENCY_PURGE_SECONDS)").set_defaults(func=cmd_purge)
     apps = sub.add_parser("apps", help="make and list apps (an app owns its data)")
     apps.add_argument("action", choices=["create", "list"])
     apps.add_argument("--name", help="the app's name")

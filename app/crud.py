@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,11 +11,14 @@ from typing import Any, cast
 from pydantic_core import from_json, to_json
 from sqlalchemy import delete, func, insert, select, text, tuple_, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col
 
+from app import cursors
 from app.core.keycache import announce_revocation
 from app.core.security import hash_key, new_key
+from app.cursors import aware as aware
 from app.models import (
     ApiClient,
     ApiKey,
@@ -142,11 +143,6 @@ def _rowcount(result: Any) -> int:
     return int(result.rowcount)
 
 
-def aware(dt: datetime) -> datetime:
-    """SQLite hands back naive datetimes; everything stored is UTC."""
-    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
-
-
 @dataclass(frozen=True, slots=True)
 class Stored:
     """A response to send: fresh or replayed from an idempotency record."""
@@ -204,13 +200,19 @@ def create_plan(
                     session.execute(insert(IdempotencyRecord).values(**record))
                 session.commit()
             return Stored(201, body, replayed=False, raw=raw)
-        except IntegrityError:
+        except IntegrityError as exc:
             session.rollback()
             if idempotency_key is None or request_hash is None:
                 raise
+            conflict = exc
+        except DBAPIError as exc:
+            # Cut off mid-write: it may have committed. The id lets the answer say where the
+            # plan is if it was stored (an Idempotency-Key retry then replays it).
+            exc.resource_id = values["id"]  # type: ignore[attr-defined]
+            raise
         rec = session.get(IdempotencyRecord, (client_id, idempotency_key), populate_existing=True)
         if rec is None:
-            raise RuntimeError("insert conflicted, but no idempotency record exists")
+            raise conflict  # not the key: some other constraint refused the plan
         if aware(rec.created_at) >= utcnow() - idempotency_ttl:
             if rec.request_hash != request_hash:
                 raise IdempotencyMismatch
@@ -261,35 +263,33 @@ def _stored_body(raw: bytes | str) -> dict[str, Any]:
 
 def get_plan(session: Session, *, client_id: int, plan_id: uuid.UUID,
              kind: str = "week") -> SavedPlan | None:
-    """A client's plan of one kind; anything else (another client's, another kind) is None."""
-    row = session.get(SavedPlan, plan_id)
-    if row is None or row.client_id != client_id or row.kind != kind:
-        return None
-    return row
+    """A client's plan of one kind; anything else (another client's, another kind) is None.
+    The owner is part of the query, so another app's plan costs the same as no plan at all,
+    and the row is read afresh (never a stale copy from the session)."""
+    stmt = select(SavedPlan).where(
+        col(SavedPlan.id) == plan_id, col(SavedPlan.client_id) == client_id,
+        col(SavedPlan.kind) == kind,
+    ).execution_options(populate_existing=True)
+    return session.scalars(stmt).first()
 
 
-def encode_cursor(row: SavedPlan) -> str:
-    raw = json.dumps([aware(row.created_at).isoformat(), str(row.id)]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
-    """Raises ValueError for anything that is not a cursor this service issued."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        created, ident = json.loads(raw)
-        return datetime.fromisoformat(created), uuid.UUID(ident)
-    except Exception as exc:  # any malformed input is the same client error
-        raise ValueError("cursor is not valid; use next_cursor from a previous page") from exc
+def plans_by_id(session: Session, *, client_id: int,
+                ids: list[uuid.UUID]) -> dict[uuid.UUID, SavedPlan]:
+    """Whole documents for some of a client's plans (a full list page, a few at a time)."""
+    stmt = select(SavedPlan).where(col(SavedPlan.client_id) == client_id,
+                                   col(SavedPlan.id).in_(ids))
+    return {row.id: row for row in session.scalars(stmt)}
 
 
 def list_plans(
     session: Session, *, client_id: int, athlete_id: str | None, limit: int,
     cursor: tuple[datetime, uuid.UUID] | None, kind: str = "week",
 ) -> tuple[list[SavedPlan], str | None]:
-    """Newest first; keyset pagination on (created_at, id)."""
+    """Newest first; keyset pagination on (created_at, id). The documents (profile and plan)
+    are not read: a full page loads them a few at a time (plans_by_id)."""
     stmt = select(SavedPlan).where(col(SavedPlan.client_id) == client_id,
                                    col(SavedPlan.kind) == kind)
+    stmt = stmt.options(defer(cast(Any, SavedPlan.profile)), defer(cast(Any, SavedPlan.plan)))
     if athlete_id is not None:
         stmt = stmt.where(col(SavedPlan.athlete_id) == athlete_id)
     if cursor is not None:
@@ -301,7 +301,7 @@ def list_plans(
     newest = (col(SavedPlan.created_at).desc(), col(SavedPlan.id).desc())
     stmt = stmt.order_by(*newest).limit(limit + 1)
     rows = list(session.scalars(stmt))
-    nxt = encode_cursor(rows[limit - 1]) if len(rows) > limit else None
+    nxt = cursors.encode_cursor(rows[limit - 1]) if len(rows) > limit else None
     return rows[:limit], nxt
 
 
@@ -327,10 +327,8 @@ def update_plan(
         gone = get_plan(session, client_id=client_id, plan_id=plan_id, kind=kind) is None
         return None if gone else False
     session.commit()
-    row = get_plan(session, client_id=client_id, plan_id=plan_id, kind=kind)
-    if row is not None:
-        session.refresh(row)
-    return row
+    # None if it was deleted the moment after: the caller answers 404, as it would a moment later
+    return get_plan(session, client_id=client_id, plan_id=plan_id, kind=kind)
 
 
 def delete_plan(session: Session, *, client_id: int, plan_id: uuid.UUID,
@@ -352,23 +350,81 @@ def delete_plan(session: Session, *, client_id: int, plan_id: uuid.UUID,
 # ----------------------------------------------------------------------------- session logs
 
 
-def add_log(session: Session, *, plan_id: uuid.UUID, values: dict[str, Any],
-            plan_values: dict[str, Any] | None = None) -> SessionLog:
-    """Store a log and, in the same transaction, the plan it changes (if any)."""
+class PlanGone(Exception):
+    """The plan was deleted while the request was working on it."""
+
+
+def add_log(session: Session, *, client_id: int, plan_id: uuid.UUID, values: dict[str, Any],
+            plan_values: dict[str, Any] | None = None, expected_version: int | None = None,
+            max_logs: int | None = None) -> SessionLog | None:
+    """Store a log and, in the same transaction, the plan it changes (if any).
+
+    With plan_values the plan is written only if its version is still `expected_version`
+    (compare-and-set): None means another write won and nothing was stored; read again and
+    retry. Raises PlanGone when the plan no longer exists and LogCapReached past max_logs."""
+    if max_logs is not None:
+        count = session.scalar(select(func.count()).select_from(SessionLog)
+                               .where(col(SessionLog.plan_id) == plan_id)) or 0
+        if count >= max_logs:
+            session.rollback()
+            raise LogCapReached(max_logs)
     row = SessionLog(plan_id=plan_id, **values)
-    session.add(row)
+    try:
+        session.add(row)
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        raise PlanGone from None
     if plan_values is not None:
-        session.execute(update(SavedPlan).where(col(SavedPlan.id) == plan_id).values(
-            **plan_values, version=col(SavedPlan.version) + 1, updated_at=utcnow()))
-    session.commit()
-    session.refresh(row)
+        result = session.execute(update(SavedPlan).where(
+            col(SavedPlan.id) == plan_id, col(SavedPlan.client_id) == client_id,
+            col(SavedPlan.version) == expected_version,
+        ).values(**plan_values, version=col(SavedPlan.version) + 1, updated_at=utcnow()))
+        if _rowcount(result) == 0:
+            session.rollback()
+            return None
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        raise PlanGone from None
     return row
 
 
-def list_logs(session: Session, *, plan_id: uuid.UUID) -> list[SessionLog]:
-    stmt = select(SessionLog).where(col(SessionLog.plan_id) == plan_id).order_by(
-        col(SessionLog.week), col(SessionLog.created_at), col(SessionLog.id))
+class LogCapReached(Exception):
+    """A plan has as many logs as it may keep."""
+
+    def __init__(self, cap: int) -> None:
+        super().__init__(cap)
+        self.cap = cap
+
+
+def list_logs(session: Session, *, plan_id: uuid.UUID, limit: int | None = None,
+              after: tuple[int, datetime, uuid.UUID] | None = None) -> list[SessionLog]:
+    """By week, then oldest first; with `limit`, one page after the `after` position."""
+    stmt = select(SessionLog).where(col(SessionLog.plan_id) == plan_id)
+    if after is not None:
+        week, created, ident = after
+        if session.get_bind().dialect.name == "sqlite":
+            created = created.astimezone(UTC).replace(tzinfo=None)
+        key = tuple_(col(SessionLog.week), col(SessionLog.created_at), col(SessionLog.id))
+        stmt = stmt.where(key > tuple_(week, created, ident))
+    stmt = stmt.order_by(col(SessionLog.week), col(SessionLog.created_at), col(SessionLog.id))
+    if limit is not None:
+        stmt = stmt.limit(limit)
     return list(session.scalars(stmt))
+
+
+# ----------------------------------------------------------------------------- idempotency
+
+
+def purge_idempotency(session: Session, *, older_than: timedelta) -> int:
+    """Forget Idempotency-Key responses older than the TTL; returns how many were removed."""
+    cutoff = utcnow() - older_than
+    result = session.execute(delete(IdempotencyRecord).where(
+        col(IdempotencyRecord.created_at) < cutoff))
+    session.commit()
+    return _rowcount(result)
 
 
 # ----------------------------------------------------------------------------- athletes

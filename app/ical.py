@@ -13,11 +13,22 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 PRODID = "-//Stride Strength//Strength plan//EN"
 UID_DOMAIN = "stride-strength"
 KINDS = frozenset({"plan", "programme"})
+
+# Characters that some readers (Python's str.splitlines among them) take for line breaks: a name
+# holding one must not split a content line, so each becomes a space.
+_BREAKS = str.maketrans(dict.fromkeys("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " "))
+
+
+def one_line(text: str) -> vText:
+    """User text for a property value: one line, escaped as RFC 5545 TEXT (; , \\)."""
+    return vText(text.translate(_BREAKS))
+
+
 
 Gettext = Callable[[str], str]
 
@@ -74,7 +85,7 @@ def build_calendar(
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", title)
+    cal.add("x-wr-calname", one_line(title))
 
     events = 0
     for week_number, week in weeks:

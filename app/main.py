@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -29,11 +30,13 @@ from app.api.routes import (
     workouts,
 )
 from app.core.config import Settings, get_settings
+from app.core.keycache import key_cache
 from app.core.logging import configure_logging
 from app.core.ratelimit import Limiter, MemoryLimiter, RedisLimiter
 from app.engine.catalogue import default_catalogue
 from app.engine.rules import ENGINE_VERSION
 from app.fit import exercise_numbers
+from app.maintenance import purge_periodically
 
 DESCRIPTION = """Strength training planned around a runner's runs.
 
@@ -72,7 +75,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # process: keep it out of the collector's way so collections stay short.
         gc.collect()
         gc.freeze()
+        purge = asyncio.create_task(purge_periodically(settings))
         yield
+        purge.cancel()
         if isinstance(limiter, RedisLimiter):
             await limiter.close()
 
@@ -110,8 +115,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(workouts.router)
     app.include_router(shares.router)
     app.include_router(shares.public)
+
+    def known_key(digest: str) -> bool:
+        return key_cache(get_settings().database_url).known(digest)
+
     app.add_middleware(ServiceMiddleware, max_body=settings.max_body_bytes, limiter=limiter,
-                       fail_open=settings.rate_limit_fail_open)
+                       fail_open=settings.rate_limit_fail_open, known_key=known_key)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.cors_origins,

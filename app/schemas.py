@@ -12,6 +12,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -57,7 +58,19 @@ def _iso_date(value: Any) -> Any:
     return value
 
 
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+# Dates far from now break date arithmetic (a programme in 9999 would run past the calendar)
+# and mean nothing for a training plan: every date the API takes lies in this range.
+FIRST_DATE = date(2000, 1, 1)
+LAST_DATE = date(2099, 12, 31)
+
+
+def _in_range(value: date) -> date:
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise ValueError(f"must be between {FIRST_DATE.isoformat()} and {LAST_DATE.isoformat()}")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date), AfterValidator(_in_range)]
 
 
 def _no_duplicates(values: list[Any], what: str) -> list[Any]:
@@ -224,8 +237,11 @@ class RunnerProfileIn(BaseModel):
 
 
 def _clean_text(value: Any) -> Any:
-    if isinstance(value, str) and any(ord(c) < 32 or ord(c) == 127 for c in value):
-        raise ValueError("must not contain control characters")
+    if isinstance(value, str):
+        if any(ord(c) < 32 or ord(c) == 127 for c in value):
+            raise ValueError("must not contain control characters")
+        if any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+            raise ValueError("must be valid Unicode text (no lone surrogates)")
     return value
 
 
@@ -272,8 +288,22 @@ class SavedPlanOut(BaseModel):
     updated_at: str
 
 
+class SavedPlanListItem(BaseModel):
+    """A saved plan in a list: a summary, or the whole document with view=full."""
+
+    id: str
+    athlete_id: str
+    name: str | None
+    profile: RunnerProfileIn | None = Field(default=None, description="Only with view=full.")
+    plan: WeekPlanOut | None = Field(default=None, description="Only with view=full.")
+    engine_version: str
+    version: int
+    created_at: str
+    updated_at: str
+
+
 class SavedPlanPage(BaseModel):
-    data: list[SavedPlanOut]
+    data: list[SavedPlanListItem]
     next_cursor: str | None = Field(description="Pass as cursor for the next page; null at "
                                                 "the end.")
 
@@ -720,8 +750,22 @@ class SavedProgrammeOut(BaseModel):
     updated_at: str
 
 
+class SavedProgrammeListItem(BaseModel):
+    """A saved programme in a list: a summary, or the whole document with view=full."""
+
+    id: str
+    athlete_id: str
+    name: str | None
+    request: ProgrammeRequest | None = Field(default=None, description="Only with view=full.")
+    programme: ProgrammeOut | None = Field(default=None, description="Only with view=full.")
+    engine_version: str
+    version: int
+    created_at: str
+    updated_at: str
+
+
 class SavedProgrammePage(BaseModel):
-    data: list[SavedProgrammeOut]
+    data: list[SavedProgrammeListItem]
     next_cursor: str | None
 
 
@@ -790,6 +834,8 @@ class SessionLogOut(SessionLogIn):
 
 class SessionLogList(BaseModel):
     data: list[SessionLogOut]
+    next_cursor: str | None = Field(default=None, description="Pass as cursor for the next "
+                                    "page; null at the end.")
 
 
 class SwapIn(BaseModel):

@@ -14,6 +14,22 @@ class TcpProxy:
         self._listener: socket.socket | None = None
         self._conns: list[socket.socket] = []
         self._lock = threading.Lock()
+        self._flowing = threading.Event()
+        self._flowing.set()
+        self._swallow_after: bytes | None = None
+
+    def swallow_reply_after(self, marker: bytes) -> None:
+        """Once a client sends `marker`, relay what it sent but drop every answer on that
+        connection: the server does the work, the client never hears back (a commit whose
+        acknowledgement is lost). One-shot."""
+        self._swallow_after = marker
+
+    def pause(self) -> None:
+        """Stop relaying but keep every socket open: a database that hangs."""
+        self._flowing.clear()
+
+    def resume(self) -> None:
+        self._flowing.set()
 
     def start(self) -> None:
         listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -51,13 +67,22 @@ class TcpProxy:
                 continue
             with self._lock:
                 self._conns += [client, upstream]
-            for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+            swallowed = threading.Event()
+            for a, b, up in ((client, upstream, True), (upstream, client, False)):
+                threading.Thread(target=self._pipe, args=(a, b, up, swallowed),
+                                 daemon=True).start()
 
-    @staticmethod
-    def _pipe(src: socket.socket, dst: socket.socket) -> None:
+    def _pipe(self, src: socket.socket, dst: socket.socket, upstream: bool,
+              swallowed: threading.Event) -> None:
         try:
             while data := src.recv(65536):
+                self._flowing.wait()
+                marker = self._swallow_after
+                if upstream and marker is not None and marker in data:
+                    self._swallow_after = None
+                    swallowed.set()
+                if not upstream and swallowed.is_set():
+                    continue
                 dst.sendall(data)
         except OSError:
             pass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
@@ -12,7 +13,7 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from app import crud
-from app.api.errors import ProblemError
+from app.api.errors import ProblemError, unknown_query
 from app.core.config import Settings, get_settings
 from app.core.db import get_engine, get_session
 from app.core.keycache import Client, key_cache
@@ -98,7 +99,18 @@ async def require_client(request: Request) -> Client:
         raise _unauthorized("the API key is not valid or has been revoked")
     cache.put(digest, client)
     await _note_use(digest, client)
+    await _charge_key(request, digest)
     return client
+
+
+async def _charge_key(request: Request, digest: str) -> None:
+    """A key seen for the first time was counted against the caller's address (the limiter
+    counts only verified keys per key): count this request against the key too, so a key's
+    window holds exactly its limit."""
+    limiter = getattr(request.app.state, "limiter", None)
+    if limiter is not None:
+        with contextlib.suppress(Exception):  # the limiter being down changes nothing here
+            await limiter.hit(digest)
 
 
 ClientDep = Annotated[Client, Depends(require_client)]
@@ -114,9 +126,10 @@ def _query_names(dependant: Any) -> set[str]:
     return names
 
 
-async def reject_unknown_query(request: Request) -> None:
+async def reject_unknown_query(request: Request, _client: ClientDep) -> None:
     """A query parameter the operation does not declare is a 422, not silently ignored: a typo
-    like `categroy=core` must not quietly return everything."""
+    like `categroy=core` must not quietly return everything. Runs after authentication, so a
+    caller without a key learns nothing about the parameters."""
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
     if dependant is None or not request.query_params:
@@ -125,15 +138,7 @@ async def reject_unknown_query(request: Request) -> None:
     if names is None:
         names = frozenset(_query_names(dependant))
         _declared[id(route)] = names
-    unknown = sorted(set(request.query_params.keys()) - names)
-    if unknown:
-        allowed = ", ".join(sorted(names)) or "none"
-        raise ProblemError(
-            422, "validation-error", f"unknown query parameter {unknown[0]!r}; allowed: {allowed}",
-            errors=[{"location": "query", "pointer": f"/{name}",
-                     "detail": f"is not a known parameter; allowed: {allowed}"}
-                    for name in unknown],
-        )
+    unknown_query(request.query_params.keys(), names)
 
 
 T = TypeVar("T")

@@ -27,7 +27,9 @@ from app.schemas import (
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 WHY = {
     304: "Not modified: the ETag in If-None-Match is current.",
-    409: "Conflicts with the resource's state (a calendar for a plan without dates).",
+    409: "Conflicts with the resource's state: a calendar for a plan without dates, a plan "
+         "that kept changing while this write was applied (read it again and retry), or one "
+         "that has as many logs as it may keep.",
     400: "The HTTP request could not be read.",
     410: "The share link has expired or was revoked.",
     401: "Missing, unknown or revoked API key.",
@@ -124,6 +126,10 @@ def _statuses_for(path: str, method: str, op: dict[str, Any]) -> set[int]:
         codes.add(409)
     if "if-match" in headers:
         codes.add(412)
+    if op.get("operationId") in NEEDS_IF_MATCH:  # writes that regenerate: compare-and-set
+        codes.add(409)
+    if method == "post" and path.endswith("/logs"):
+        codes.add(409)
     if op.get("operationId") in NEEDS_IF_MATCH:
         codes.add(428)
     if path.startswith("/s/"):
@@ -217,7 +223,8 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         "createSavedPlan": _saved_example(),
         "getSavedPlan": _saved_example(),
         "updateSavedPlan": {**_saved_example(), "version": 2},
-        "listSavedPlans": {"data": [_saved_example()], "next_cursor": None},
+        "listSavedPlans": {"data": [{k: v for k, v in _saved_example().items()
+                                     if k not in ("profile", "plan")}], "next_cursor": None},
         "generateProgramme": _programme_example(),
     }
     for path, ops in spec["paths"].items():

@@ -6,6 +6,7 @@ Raw input is never echoed back: validation messages name the field and what is a
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -109,7 +110,10 @@ def problem_response(
         "detail": detail,
     }
     if request is not None:
-        body["instance"] = request.url.path
+        # The route's template, not the path as sent: a problem never echoes raw input.
+        template = getattr(request.scope.get("route"), "path", None)
+        if template is not None:
+            body["instance"] = template
     if errors is not None:
         body["errors"] = list(errors)
     return Response(to_json(body), status_code=status, media_type=PROBLEM, headers=headers)
@@ -163,6 +167,26 @@ def validation_errors(errors: Sequence[Mapping[str, Any]]) -> list[dict[str, str
         path = [p for p in path if not _is_tag(p)]
         out.append({"location": where, "pointer": _pointer(path), "detail": _message(err)})
     return out
+
+
+def unknown_query(given: Iterable[str], known: Iterable[str]) -> None:
+    """422 naming unknown parameters - by name only when the name is a plain word, so raw
+    input is never echoed back."""
+    allowed = sorted(known)
+    unknown = sorted(set(given) - set(allowed))
+    if not unknown:
+        return
+    names = [n if _PLAIN.match(n) else "(a parameter name that is not a plain word)"
+             for n in unknown]
+    listed = ", ".join(allowed) or "none"
+    raise ProblemError(
+        422, "validation-error", f"unknown query parameter {names[0]}; allowed: {listed}",
+        errors=[{"location": "query", "pointer": f"/{n}" if _PLAIN.match(n) else "/",
+                 "detail": f"is not a known parameter; allowed: {listed}"} for n in unknown],
+    )
+
+
+_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
 
 
 def profile_error(exc: ProfileError, *, prefix: Sequence[str] = ()) -> ProblemError:
@@ -224,13 +248,12 @@ def install(app: FastAPI) -> None:
         slug = STATUS_SLUGS.get(exc.status_code, "http-error")
         detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(slug, "error")
         if exc.status_code == 404 and detail == "Not Found":
-            detail = f"nothing is served at {request.url.path}"
+            detail = "nothing is served at this path"
         headers = dict(getattr(exc, "headers", None) or {})
         if exc.status_code == 405:
             allowed = _allowed_methods(request)
             headers["Allow"] = ", ".join(allowed)
-            detail = (f"{request.method} is not allowed on {request.url.path}; "
-                      f"allowed: {', '.join(allowed)}")
+            detail = f"this method is not allowed here; allowed: {', '.join(allowed)}"
         return problem_response(request, exc.status_code, slug, detail, headers=headers)
 
     async def on_engine(request: Request, exc: Exception) -> Response:
@@ -239,15 +262,27 @@ def install(app: FastAPI) -> None:
             return problem_response(request, 422, err.slug, err.detail, errors=err.errors)
         if isinstance(exc, UnknownExerciseError):
             return problem_response(request, 404, "not-found",
-                                    f"no exercise has the slug {exc.slug!r}")
+                                    "no exercise has that slug")
         log.error("engine error", exc_info=exc)
         return problem_response(request, 500, "internal-error", "the planner failed")
 
     async def on_database(request: Request, exc: Exception) -> Response:
         log.warning("database unavailable: %s", type(exc).__name__)
-        return problem_response(request, 503, "service-unavailable",
-                                "plan storage is temporarily unavailable; try again shortly",
-                                headers={"Retry-After": "5"})
+        if request.method in ("POST", "PUT", "DELETE"):
+            # The write may have been stored: the database can commit and then be cut off
+            # before saying so. Retrying with the same Idempotency-Key (or If-Match) is safe:
+            # it replays the stored answer (or is refused as stale) instead of writing twice.
+            detail = ("plan storage is temporarily unavailable and this write may or may not "
+                      "have been stored; retry it unchanged, with the same Idempotency-Key "
+                      "(or If-Match), once storage is back")
+        else:
+            detail = "plan storage is temporarily unavailable; try again shortly"
+        headers = {"Retry-After": "5"}
+        template = getattr(request.scope.get("route"), "path", None)
+        resource = getattr(exc, "resource_id", None)
+        if resource is not None and template is not None:
+            headers["Location"] = f"{template}/{resource}"  # where it is, if it was stored
+        return problem_response(request, 503, "service-unavailable", detail, headers=headers)
 
     async def on_any(request: Request, exc: Exception) -> Response:
         log.error("unhandled error", exc_info=exc)

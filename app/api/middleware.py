@@ -43,8 +43,9 @@ def _header(scope: Scope, name: bytes) -> str | None:
 
 class ServiceMiddleware:
     def __init__(self, app: ASGIApp, *, max_body: int, limiter: Limiter | None,
-                 fail_open: bool) -> None:
+                 fail_open: bool, known_key: Callable[[str], bool] = lambda _: False) -> None:
         self.app = app
+        self.known_key = known_key
         self.max_body = max_body
         self.limiter = limiter
         self.fail_open = fail_open
@@ -73,7 +74,7 @@ class ServiceMiddleware:
         async def problem(code: int, slug: str, detail: str,
                           headers: list[tuple[bytes, bytes]] | None = None) -> None:
             body = to_json({"type": problem_type(slug), "title": TITLES[slug], "status": code,
-                            "detail": detail, "instance": path})
+                            "detail": detail})
             await send_wrapped({"type": "http.response.start", "status": code, "headers": [
                 (b"content-type", PROBLEM.encode()), (b"content-length", str(len(body)).encode()),
                 *(headers or []),
@@ -152,9 +153,10 @@ class ServiceMiddleware:
     async def _limit(self, scope: Scope) -> Verdict | None:
         assert self.limiter is not None
         key = key_from_headers(_header(scope, b"x-api-key"), _header(scope, b"authorization"))
-        if key:
-            identity = hashlib.sha256(key.encode()).hexdigest()
-        else:
+        digest = hashlib.sha256(key.encode()).hexdigest() if key else None
+        if digest is not None and self.known_key(digest):
+            identity = digest
+        else:  # no key, or one not verified yet: counted against the client's address
             client = scope.get("client")
             identity = f"ip:{client[0] if client else 'unknown'}"
         try:

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import QueryParams
 
-from app.api.errors import ProblemError, validation_errors
+from app.api.errors import ProblemError, unknown_query, validation_errors
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -45,14 +45,7 @@ def query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
 
 def parse_query(model: type[M], params: QueryParams, lists: frozenset[str]) -> M:
     fields = model.model_fields
-    unknown = sorted(set(params.keys()) - set(fields))
-    if unknown:
-        allowed = ", ".join(sorted(fields))
-        raise ProblemError(
-            422, "validation-error", f"unknown query parameter {unknown[0]!r}; allowed: {allowed}",
-            errors=[{"location": "query", "pointer": f"/{name}",
-                     "detail": f"is not a known parameter; allowed: {allowed}"}
-                    for name in unknown])
+    unknown_query(params.keys(), fields)
     data = {k: (params.getlist(k) if k in lists else params[k]) for k in params}
     try:
         return model.model_validate(data)

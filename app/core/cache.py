@@ -13,6 +13,10 @@ from collections import OrderedDict
 from collections.abc import Hashable
 
 
+def _size(key: Hashable) -> int:
+    return len(key) if isinstance(key, bytes | str) else 64
+
+
 class BytesLRU:
     def __init__(self, *, max_entries: int, max_bytes: int) -> None:
         self._data: OrderedDict[Hashable, bytes] = OrderedDict()
@@ -34,17 +38,23 @@ class BytesLRU:
             return value
 
     def put(self, key: Hashable, value: bytes) -> None:
-        if len(value) > self._max_bytes:
+        size = _size(key) + len(value)
+        if size > self._max_bytes:
             return
         with self._lock:
             old = self._data.pop(key, None)
             if old is not None:
-                self._bytes -= len(old)
+                self._bytes -= _size(key) + len(old)
             self._data[key] = value
-            self._bytes += len(value)
+            self._bytes += size
             while len(self._data) > self._max_entries or self._bytes > self._max_bytes:
-                _, dropped = self._data.popitem(last=False)
-                self._bytes -= len(dropped)
+                dropped_key, dropped = self._data.popitem(last=False)
+                self._bytes -= _size(dropped_key) + len(dropped)
+
+    @property
+    def size(self) -> int:
+        """Bytes held, keys included (a request body used as a key is as big as its value)."""
+        return self._bytes
 
     def __len__(self) -> int:
         return len(self._data)

@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     )
     max_body_bytes: int = Field(default=64 * 1024, description="Larger request bodies get 413.")
     idempotency_ttl_hours: int = Field(default=48, ge=24)
+    idempotency_purge_seconds: float = Field(
+        default=3600, gt=0, description="How often each instance deletes Idempotency-Key "
+        "responses older than IDEMPOTENCY_TTL_HOURS.",
+    )
     log_level: str = "INFO"
     cors_origins: list[str] = Field(
         default_factory=list,
@@ -54,7 +58,29 @@ class Settings(BaseSettings):
         "serves a page describing the problem). Unset: share links use the host the request "
         "came to, the rest http://127.0.0.1:8000.",
     )
-
+    db_statement_timeout_seconds: float = Field(
+        default=3, gt=0, le=60,
+        description="PostgreSQL cancels any statement running longer than this.",
+    )
+    db_request_timeout_seconds: float = Field(
+        default=4, gt=0, le=120,
+        description="A PostgreSQL connection held longer than this (the server hangs) is cut; "
+        "the request answers 503.",
+    )
+    db_pool_timeout_seconds: float = Field(
+        default=3, gt=0, le=60,
+        description="How long a request waits for a free pooled connection before 503.",
+    )
+    max_header_bytes: int = Field(
+        default=32 * 1024, ge=4096, le=1024 * 1024,
+        description="Request line and headers larger than this get 431 and the connection is "
+        "closed.",
+    )
+    request_read_timeout_seconds: float = Field(
+        default=20, gt=0, le=300,
+        description="A request (head and body) not fully received this long after it began is "
+        "dropped.",
+    )
 
     @model_validator(mode="after")
     def _no_wildcard_with_credentials(self) -> Settings:

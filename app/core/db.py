@@ -16,6 +16,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
+from app.core import dbguard
 from app.core.config import get_settings
 
 
@@ -40,15 +41,32 @@ def build_engine(url: str) -> Engine:
     u = make_url(url)
     # pydantic-core reads and writes the JSON columns: several times faster than json for the
     # 20 KB plans every save stores.
-    kwargs: dict[str, Any] = {"pool_pre_ping": True, "json_deserializer": from_json,
+    # hide_parameters: a database error's message never carries the values it was given
+    # (plan names, athlete ids, whole plans) into a log line.
+    kwargs: dict[str, Any] = {"json_deserializer": from_json, "hide_parameters": True,
                               "json_serializer": lambda obj: to_json(obj).decode()}
+    settings = get_settings()
     if u.get_backend_name() == "sqlite":
+        kwargs["pool_pre_ping"] = True
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
     else:
         # As many pooled connections as threadpool workers (40), so none is opened per request.
-        kwargs.update(pool_size=40, max_overflow=10, pool_timeout=10,
-                      connect_args={"connect_timeout": 3})
+        # Every wait is bounded: a new connection (2 s, libpq's minimum), a free pooled one
+        # (pool timeout), a statement (server-side statement_timeout), a dead peer (TCP
+        # keepalives) and a hung one (the watchdog in app.core.dbguard, which also pings).
+        statement_ms = int(settings.db_statement_timeout_seconds * 1000)
+        kwargs.update(
+            pool_size=40, max_overflow=10, pool_timeout=settings.db_pool_timeout_seconds,
+            connect_args={
+                "connect_timeout": 2, "keepalives": 1, "keepalives_idle": 10,
+                "keepalives_interval": 3, "keepalives_count": 3,
+                "options": f"-c statement_timeout={statement_ms} "
+                           f"-c idle_in_transaction_session_timeout={statement_ms * 4}",
+            },
+        )
     engine = create_engine(url, **kwargs)
+    if u.get_backend_name() == "postgresql":
+        dbguard.install(engine, settings.db_request_timeout_seconds)
     if u.get_backend_name() == "sqlite":
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

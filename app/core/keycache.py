@@ -117,6 +117,10 @@ class KeyCache:
         hit = self._entries.get(digest)
         return None if hit is None else hit[0]
 
+    def known(self, digest: str) -> bool:
+        """Whether this key was verified recently (for rate limiting only: not a check)."""
+        return digest in self._entries
+
     def recall(self, digest: str, ttl: float) -> Client | None:
         """A key verified within `ttl` seconds, whatever the cache's freshness (outages)."""
         hit = self._entries.get(digest)

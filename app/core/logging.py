@@ -1,6 +1,8 @@
 """Structured JSON logs, one object per line, each with the request id it belongs to.
 
-Nothing here logs API keys, athlete ids, query strings or profile content.
+Nothing here logs API keys, athlete ids, query strings or profile content. Exceptions are
+logged as their type, their SQLSTATE when the database raised them, and where they were raised
+- never their message, which for a database error can hold the values of the failing row.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import traceback
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
@@ -31,9 +34,25 @@ class JsonFormatter(logging.Formatter):
         for key, value in vars(record).items():
             if key not in _RESERVED and not key.startswith("_"):
                 data[key] = value
-        if record.exc_info:
-            data["exc"] = self.formatException(record.exc_info)
+        if record.exc_info and record.exc_info[1] is not None:
+            data["exc"] = describe(record.exc_info[1])
         return json.dumps(data, default=str)
+
+
+def describe(exc: BaseException) -> str:
+    """An exception and its causes, without their messages: type, SQLSTATE, stack."""
+    parts: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        kind = type(current)
+        code = getattr(getattr(current, "orig", None), "sqlstate", None) or getattr(
+            current, "sqlstate", None)
+        head = f"{kind.__module__}.{kind.__qualname__}" + (f" (SQLSTATE {code})" if code else "")
+        parts.append("".join(traceback.format_tb(current.__traceback__)) + head)
+        current = current.__cause__ or current.__context__
+    return "\n-- while handling --\n".join(parts)
 
 
 _base_factory = logging.getLogRecordFactory()

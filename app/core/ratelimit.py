@@ -1,7 +1,10 @@
 """Per-key rate limiting in fixed windows, in Redis (shared by every instance) or in memory.
 
-A request's identity is the SHA-256 of its API key (or the client address when it sent none),
-so no key is ever stored in Redis. The counter for the current window is incremented atomically
+A request's identity is the SHA-256 of its API key when that key was verified recently, and
+otherwise its client address: keys that are not known (random ones, wrong ones, none) all
+share their address's bucket, so an attacker cannot mint a fresh bucket - a memory entry, a
+Redis key and a database lookup - with every made-up key. No key is ever stored in Redis.
+The counter for the current window is incremented atomically
 (INCR + EXPIRE in one pipeline); the answer says how many requests remain and when the window
 resets, which the middleware turns into RateLimit-Policy / RateLimit headers.
 """
@@ -35,22 +38,33 @@ def _verdict(count: int, limit: int, window: int, now: float) -> Verdict:
 
 
 class MemoryLimiter:
-    """One process's counters; fine for a single instance."""
+    """One process's counters; fine for a single instance. O(1) per request: only the current
+    window's counters are kept (a new window starts a new table), and at most `max_entries`
+    identities are counted in a window - past that, newcomers share one overflow bucket."""
 
-    def __init__(self, limit: int, window: int) -> None:
+    OVERFLOW = "overflow"
+
+    def __init__(self, limit: int, window: int, *, max_entries: int = 100_000) -> None:
         self.limit, self.window = limit, window
-        self._counts: dict[tuple[str, int], int] = {}
+        self._max = max_entries
+        self._slot = -1
+        self._counts: dict[str, int] = {}
         self._lock = threading.Lock()
 
     async def hit(self, identity: str) -> Verdict:
         now = time.time()
         slot = int(now // self.window)
         with self._lock:
-            if len(self._counts) > 100_000:  # drop old windows
-                self._counts = {k: v for k, v in self._counts.items() if k[1] == slot}
-            count = self._counts.get((identity, slot), 0) + 1
-            self._counts[(identity, slot)] = count
+            if slot != self._slot:
+                self._slot, self._counts = slot, {}
+            if identity not in self._counts and len(self._counts) >= self._max:
+                identity = self.OVERFLOW
+            count = self._counts.get(identity, 0) + 1
+            self._counts[identity] = count
         return _verdict(count, self.limit, self.window, now)
+
+    def __len__(self) -> int:
+        return len(self._counts)
 
 
 class RedisLimiter:

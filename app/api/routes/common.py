@@ -11,7 +11,7 @@ from typing import Any
 from pydantic_core import to_json
 from starlette.responses import Response
 
-from app import crud
+from app import crud, cursors
 from app.api.errors import ProblemError
 from app.api.lang import language_headers
 from app.api.localise import export_words
@@ -67,19 +67,22 @@ def parse_id(plan_id: str, what: str = "plan") -> uuid.UUID:
         raise not_found(what) from None
 
 
+MAX_VERSION = 2**31 - 1  # versions are 32-bit integers in the database
+
+
 def version_from(if_match: str, *, allow_star: bool = True) -> int | None:
-    """The version an If-Match names; None for `*` (any current version)."""
+    """The version an If-Match names; None for `*` (any current version). If-Match compares
+    strongly (RFC 9110): a weak validator (W/"3") never matches, nor does anything that is not
+    an ETag this service could have issued."""
     value = if_match.strip()
     if allow_star and value == "*":
         return None
-    if value.startswith("W/"):
-        value = value[2:]
-    if len(value) >= 3 and value[0] == value[-1] == '"' and value[1:-1].isdigit():
-        return int(value[1:-1])
+    digits = value[1:-1]
+    if (len(value) >= 3 and value[0] == value[-1] == '"' and digits.isascii()
+            and digits.isdigit() and len(digits) <= 10 and int(digits) <= MAX_VERSION):
+        return int(digits)
     raise ProblemError(412, "precondition-failed",
-                       "If-Match does not match the plan's current ETag")
-
-
+                       "If-Match does not match the current ETag")
 
 
 def request_hash(payload: Any) -> str:
@@ -141,6 +144,14 @@ def check_log(log: SessionLogIn, week_plan: dict[str, Any], pointer: str = "") -
                            f"week {log.week} has no session {log.session_id}; it has: {allowed}",
                            errors=[{"location": "body", "pointer": f"{pointer}/session_id",
                                     "detail": f"not a session of that week; allowed: {allowed}"}])
+    catalogue = default_catalogue()
+    for i, ex in enumerate(log.exercises):
+        if ex.slug not in catalogue.by_slug:
+            raise ProblemError(422, "validation-error", "an exercise logged is not in the "
+                               "catalogue (see GET /v1/exercises)",
+                               errors=[{"location": "body",
+                                        "pointer": f"{pointer}/exercises/{i}/slug",
+                                        "detail": "not an exercise in the catalogue"}])
     if log.status == "done" and log.rpe is None:
         raise ProblemError(422, "validation-error", "a done session needs its rpe (1-10)",
                            errors=[{"location": "body", "pointer": f"{pointer}/rpe",
@@ -183,9 +194,36 @@ def swap_in_week(week_plan: dict[str, Any], swap: SwapIn, profile: RunnerProfile
     swapped["progression"] = old.get("progression")
     swapped["purpose"] = old.get("purpose", "")
     session["exercises"][index] = swapped
-    session["rationale"] = [*session["rationale"],
-                            f"{old['name']} was swapped for {new.name} at your request, "
-                            "keeping the same sets and rest."]
+    # A second swap of the same slot replaces the first one's line: "A was swapped for C".
+    suffix = f" was swapped for {old['name']} at your request, keeping the same sets and rest."
+    earlier = next((line for line in session["rationale"] if line.endswith(suffix)), None)
+    original = old["name"] if earlier is None else earlier[:-len(suffix)]
+    lines = [line for line in session["rationale"] if line is not earlier]
+    if new.name != original:
+        lines.append(f"{original} was swapped for {new.name} at your request, "
+                     "keeping the same sets and rest.")
+    session["rationale"] = lines
+
+
+def with_swap(swaps: list[dict[str, Any]], swap: SwapIn) -> list[dict[str, Any]]:
+    """The programme's swaps with `swap` added. Swapping an exercise that was itself swapped in
+    replaces the earlier swap of that slot (A->B then B->C is kept as A->C; back to A drops it),
+    so the list never grows past one swap per slot."""
+    new = swap.model_dump(mode="json")
+    out: list[dict[str, Any]] = []
+    merged = False
+    for old in swaps:
+        same_slot = (old["week"], old["session_id"], old["replacement"]) == (
+            new["week"], new["session_id"], new["slug"])
+        if same_slot and not merged:
+            merged = True
+            if old["slug"] != new["replacement"]:
+                out.append({**old, "replacement": new["replacement"]})
+            continue
+        out.append(old)
+    if not merged:
+        out.append(new)
+    return out
 
 
 def language_etag(version: int, lang: str) -> str:
@@ -212,7 +250,7 @@ def parse_cursor(cursor: str | None) -> tuple[Any, uuid.UUID] | None:
     if cursor is None:
         return None
     try:
-        return crud.decode_cursor(cursor)
+        return cursors.decode_cursor(cursor)
     except ValueError as exc:
         raise ProblemError(422, "validation-error", str(exc), errors=[
             {"location": "query", "pointer": "/cursor", "detail": str(exc)}]) from None

@@ -34,9 +34,10 @@ from app.api.routes.common import (
     request_hash,
     session_of,
     swap_in_week,
-    updated,
     version_from,
 )
+from app.api.routes.pages import LogCursor, LogLimit, View, logs_page, page_response
+from app.api.routes.writes import MAX_LOGS, cas_update, with_cas
 from app.core.cache import BytesLRU
 from app.core.metrics import PLANS_GENERATED, PLANS_SAVED
 from app.engine.errors import ProfileError
@@ -165,15 +166,17 @@ async def create_saved_plan(
 def list_saved_plans(
     client: ClientDep,
     session: SessionDep,
-    athlete_id: Annotated[str | None, Query(min_length=1, max_length=128)] = None,
+    athlete_id: Annotated[str | None, Query(min_length=1, max_length=128,
+                                            pattern=r"^[^\x00-\x1f\x7f]+$")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
+    view: View = "summary",
 ) -> Response:
     """This app's saved plans, newest first, optionally for one athlete."""
     position = parse_cursor(cursor)
     rows, nxt = crud.list_plans(session, client_id=client.id, athlete_id=athlete_id,
                                 limit=limit, cursor=position)
-    return json_response({"data": [render(r) for r in rows], "next_cursor": nxt})
+    return page_response(session, rows, nxt, full=view == "full", render_row=render)
 
 
 @router.get("/plans/{plan_id}", response_model=SavedPlanOut, operation_id="getSavedPlan",
@@ -196,8 +199,7 @@ async def get_saved_plan(
 
 @router.put(
     "/plans/{plan_id}", response_model=SavedPlanOut, operation_id="updateSavedPlan",
-    responses={**NOT_FOUND, 412: {"description": "The plan changed since that ETag."},
-               428: {"description": "If-Match is required."}},
+    responses=NOT_FOUND,
 )
 def update_saved_plan(
     plan_id: str,
@@ -216,23 +218,26 @@ def update_saved_plan(
         raise ProblemError(422, "validation-error", "send a new profile, a new name, or both",
                            errors=[{"location": "body", "pointer": "/",
                                     "detail": "needs profile and/or name"}])
-    expected = version_from(if_match)
-    current = crud.get_plan(session, client_id=client.id, plan_id=ident)
-    if current is None:
-        raise ProblemError(404, "not-found", "no plan has that id")
-    values: dict[str, Any] = {}
-    if "name" in payload.model_fields_set:
-        values["name"] = payload.name
-    profile = payload.profile
-    if profile is not None:
-        values["profile"] = profile.model_dump(mode="json")
-    else:
-        profile = RunnerProfileIn.model_validate(current.profile)
-    values["plan"] = _plan_for(profile, "profile")
-    values["engine_version"] = values["plan"]["engine_version"]
-    result = crud.update_plan(session, client_id=client.id, plan_id=ident,
-                              expected_version=expected, values=values)
-    body = render(updated(result, "plan"))
+    wanted = version_from(if_match)
+
+    def attempt() -> SavedPlan | None:
+        current = crud.get_plan(session, client_id=client.id, plan_id=ident)
+        if current is None:
+            raise not_found()
+        values: dict[str, Any] = {}
+        if "name" in payload.model_fields_set:
+            values["name"] = payload.name
+        profile = payload.profile
+        if profile is not None:
+            values["profile"] = profile.model_dump(mode="json")
+        else:
+            profile = RunnerProfileIn.model_validate(current.profile)
+        values["plan"] = _plan_for(profile, "profile")
+        values["engine_version"] = values["plan"]["engine_version"]
+        return cas_update(session, client_id=client.id, row=current, wanted=wanted,
+                          values=values, what="plan")
+
+    body = render(with_cas(attempt, what="plan"))
     return json_response(body, headers=headers_for(body))
 
 
@@ -280,17 +285,20 @@ def log_plan_session(plan_id: str, client: ClientDep, session: SessionDep,
                            errors=[{"location": "body", "pointer": "/week",
                                     "detail": "must be 1 for a week plan"}])
     check_log(payload, row.plan)
-    log = crud.add_log(session, plan_id=row.id, values=payload.model_dump(mode="json"))
+    log = with_cas(lambda: crud.add_log(session, client_id=client.id, plan_id=row.id,
+                                        values=payload.model_dump(mode="json"),
+                                        max_logs=MAX_LOGS), what="plan")
     return json_response(log_to_dict(log), 201)
 
 
 @router.get("/plans/{plan_id}/logs", response_model=SessionLogList,
             operation_id="listPlanLogs", responses=NOT_FOUND)
-def list_plan_logs(plan_id: str, client: ClientDep, session: SessionDep) -> Response:
-    """Everything logged for a saved week plan, oldest first."""
+def list_plan_logs(plan_id: str, client: ClientDep, session: SessionDep,
+                    limit: LogLimit = 100, cursor: LogCursor = None) -> Response:
+    """Everything logged for a saved week plan, oldest first,
+    in pages of `limit` (100 by default, at most 500); follow next_cursor for more."""
     row = _owned(session, client, plan_id)
-    return json_response({"data": [log_to_dict(r) for r in crud.list_logs(session,
-                                                                           plan_id=row.id)]})
+    return json_response(logs_page(session, plan_id=row.id, limit=limit, cursor=cursor))
 
 
 @router.get("/plans/{plan_id}/next", response_model=NextWeekOut, operation_id="getNextWeek",
@@ -312,23 +320,25 @@ def get_next_week(plan_id: str, client: ClientDep, session: SessionDep) -> Respo
 
 
 @router.post("/plans/{plan_id}/swap", response_model=SavedPlanOut, operation_id="swapPlanExercise",
-             responses={**NOT_FOUND, 412: {"description": "Stale ETag."},
-                        428: {"description": "If-Match is required."}})
+             responses=NOT_FOUND)
 def swap_plan_exercise(
     plan_id: str, client: ClientDep, session: SessionDep, payload: SwapIn,
     if_match: Annotated[str | None, Header(alias="If-Match")] = None,
 ) -> Response:
     """Swap one exercise of a saved plan for an alternative (see
     GET /v1/exercises/{slug}/alternatives), keeping its sets, target and rest."""
-    row = _owned(session, client, plan_id)
     if if_match is None:
         raise need_if_match()
-    expected = version_from(if_match)
-    plan = copy.deepcopy(row.plan)
-    swap_in_week(plan, payload, RunnerProfileIn.model_validate(row.profile).to_engine())
-    result = crud.update_plan(session, client_id=client.id, plan_id=row.id,
-                              expected_version=expected, values={"plan": plan})
-    body = render(updated(result, "plan"))
+    wanted = version_from(if_match)
+
+    def attempt() -> SavedPlan | None:
+        row = _owned(session, client, plan_id)
+        plan = copy.deepcopy(row.plan)
+        swap_in_week(plan, payload, RunnerProfileIn.model_validate(row.profile).to_engine())
+        return cas_update(session, client_id=client.id, row=row, wanted=wanted,
+                          values={"plan": plan}, what="plan")
+
+    body = render(with_cas(attempt, what="plan"))
     return json_response(body, headers=headers_for(body))
 
 

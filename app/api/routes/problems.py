@@ -78,7 +78,7 @@ async def list_problem_types() -> HTMLResponse:
 async def get_problem_type(slug: Slug) -> HTMLResponse:
     """The page a problem's `type` URI points at: what it means and what to do about it."""
     if slug not in MEANING:
-        raise ProblemError(404, "not-found", f"there is no problem type {slug!r}; see /problems")
+        raise ProblemError(404, "not-found", "there is no such problem type; see /problems")
     return _page(TITLES[slug], f"<h1>{escape(TITLES[slug])}</h1><p>HTTP status "
                  f"{STATUS[slug]}</p><p>{escape(MEANING[slug])}</p>"
                  '<p><a href="../problems">All problem types</a></p>')

@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from pydantic_core import to_json
-from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from app import crud
@@ -37,11 +36,14 @@ from app.api.routes.common import (
     session_of,
     stale,
     swap_in_week,
-    updated,
     version_from,
+    with_swap,
 )
+from app.api.routes.pages import LogCursor, LogLimit, View, logs_page, page_response
+from app.api.routes.writes import MAX_LOGS, cas_update, with_cas
 from app.core.cache import BytesLRU
 from app.core.metrics import PLANS_GENERATED, PLANS_SAVED
+from app.core.threads import run_cpu
 from app.engine.errors import ProfileError
 from app.engine.programme import generate_programme
 from app.i18n import translator
@@ -151,7 +153,7 @@ async def generate_programme_route(request: Request, _client: ClientDep,
     if body is None:  # a few milliseconds of CPU: off the event loop
         payload = parse_json(ProgrammeRequest, raw)
         tr = translator(lang)
-        body = await run_in_threadpool(
+        body = await run_cpu(
             lambda: to_json(localise_programme(tr, _build(payload, lang=lang))))
         _programme_cache.put(key, body)
     else:
@@ -197,15 +199,17 @@ def create_saved_programme(
             operation_id="listSavedProgrammes")
 def list_saved_programmes(
     client: ClientDep, session: SessionDep,
-    athlete_id: Annotated[str | None, Query(min_length=1, max_length=128)] = None,
+    athlete_id: Annotated[str | None, Query(min_length=1, max_length=128,
+                                            pattern=r"^[^\x00-\x1f\x7f]+$")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
+    view: View = "summary",
 ) -> Response:
     """This app's saved programmes, newest first."""
     position = parse_cursor(cursor)
     rows, nxt = crud.list_plans(session, client_id=client.id, athlete_id=athlete_id,
                                 limit=limit, cursor=position, kind=KIND)
-    return json_response({"data": [render(r) for r in rows], "next_cursor": nxt})
+    return page_response(session, rows, nxt, full=view == "full", render_row=render)
 
 
 @router.get("/programmes/{programme_id}", response_model=SavedProgrammeOut,
@@ -231,14 +235,25 @@ def update_saved_programme(
     """Change the name and/or the programme request (a run moved, a race added). Weeks before
     from_week stay as they were; from_week on are regenerated from the new request, keeping
     everything that was logged. Needs If-Match."""
-    row = _owned(session, client, programme_id)
     if if_match is None:
         raise need_if_match()
     if not payload.model_fields_set - {"from_week"}:
         raise ProblemError(422, "validation-error", "send a new programme, a new name, or both",
                            errors=[{"location": "body", "pointer": "/",
                                     "detail": "needs programme and/or name"}])
-    expected = version_from(if_match)
+    wanted = version_from(if_match)
+
+    def attempt() -> SavedPlan | None:
+        row = _owned(session, client, programme_id)
+        return cas_update(session, client_id=client.id, row=row, wanted=wanted,
+                          values=_updated_values(session, row, payload), what="programme")
+
+    body = render(with_cas(attempt, what="programme"))
+    return json_response(body, headers=headers_for(body, "programmes"))
+
+
+def _updated_values(session: SessionDep, row: SavedPlan,
+                    payload: SavedProgrammeUpdate) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if "name" in payload.model_fields_set:
         values["name"] = payload.name
@@ -257,10 +272,7 @@ def update_saved_programme(
         values["profile"] = {"request": payload.programme.model_dump(mode="json"),
                              "swaps": row.profile.get("swaps", [])}
         values["engine_version"] = merged["engine_version"]
-    result = crud.update_plan(session, client_id=client.id, plan_id=row.id,
-                              expected_version=expected, values=values, kind=KIND)
-    body = render(updated(result, "programme"))
-    return json_response(body, headers=headers_for(body, "programmes"))
+    return values
 
 
 @router.delete("/programmes/{programme_id}", status_code=204, response_class=Response,
@@ -303,32 +315,38 @@ def log_programme_session(programme_id: str, client: ClientDep, session: Session
     """Log one session. The weeks after it are regenerated from the logs: RPE 7 or less with
     everything done lets progression move on; RPE 9+, missed sessions or pain hold or step
     back, and each adapted week says why."""
-    row = _owned(session, client, programme_id)
-    week = next((w for w in row.plan["weeks"] if w["number"] == payload.week), None)
-    if week is None:
-        raise ProblemError(422, "validation-error",
-                           f"the programme has {len(row.plan['weeks'])} weeks",
-                           errors=[{"location": "body", "pointer": "/week",
-                                    "detail": f"1 to {len(row.plan['weeks'])}"}])
-    check_log(payload, week["plan"])
-    request = ProgrammeRequest.model_validate(row.profile["request"])
-    logs = crud.list_logs(session, plan_id=row.id)
-    pending = SessionLog(plan_id=row.id, **payload.model_dump(mode="json"))
-    keep = max([payload.week] + [log.week for log in logs])
-    merged = _merge(_build(request, [*logs, pending]), row.plan, keep,
-                    row.profile.get("swaps", []), request)
-    log = crud.add_log(session, plan_id=row.id, values=payload.model_dump(mode="json"),
-                       plan_values={"plan": merged})
+
+    def attempt() -> SessionLog | None:
+        row = _owned(session, client, programme_id)
+        week = next((w for w in row.plan["weeks"] if w["number"] == payload.week), None)
+        if week is None:
+            raise ProblemError(422, "validation-error",
+                               f"the programme has {len(row.plan['weeks'])} weeks",
+                               errors=[{"location": "body", "pointer": "/week",
+                                        "detail": f"1 to {len(row.plan['weeks'])}"}])
+        check_log(payload, week["plan"])
+        request = ProgrammeRequest.model_validate(row.profile["request"])
+        logs = crud.list_logs(session, plan_id=row.id)
+        pending = SessionLog(plan_id=row.id, **payload.model_dump(mode="json"))
+        keep = max([payload.week] + [log.week for log in logs])
+        merged = _merge(_build(request, [*logs, pending]), row.plan, keep,
+                        row.profile.get("swaps", []), request)
+        return crud.add_log(session, client_id=client.id, plan_id=row.id,
+                            values=payload.model_dump(mode="json"), plan_values={"plan": merged},
+                            expected_version=row.version, max_logs=MAX_LOGS)
+
+    log = with_cas(attempt, what="programme")
     return json_response(log_to_dict(log), 201)
 
 
 @router.get("/programmes/{programme_id}/logs", response_model=SessionLogList,
             operation_id="listProgrammeLogs", responses=NOT_FOUND)
-def list_programme_logs(programme_id: str, client: ClientDep, session: SessionDep) -> Response:
-    """Everything logged for a saved programme, by week."""
+def list_programme_logs(programme_id: str, client: ClientDep, session: SessionDep,
+                    limit: LogLimit = 100, cursor: LogCursor = None) -> Response:
+    """Everything logged for a saved programme, by week,
+    in pages of `limit` (100 by default, at most 500); follow next_cursor for more."""
     row = _owned(session, client, programme_id)
-    return json_response({"data": [log_to_dict(r) for r in crud.list_logs(session,
-                                                                           plan_id=row.id)]})
+    return json_response(logs_page(session, plan_id=row.id, limit=limit, cursor=cursor))
 
 
 @router.post("/programmes/{programme_id}/swap", response_model=SavedProgrammeOut,
@@ -339,24 +357,26 @@ def swap_programme_exercise(
 ) -> Response:
     """Swap one exercise in one session of one week, keeping its sets, target and rest. The
     swap is remembered when later weeks are regenerated."""
-    row = _owned(session, client, programme_id)
     if if_match is None:
         raise need_if_match()
-    expected = version_from(if_match)
-    plan = copy.deepcopy(row.plan)
-    week = next((w for w in plan["weeks"] if w["number"] == payload.week), None)
-    if week is None:
-        raise ProblemError(422, "validation-error", f"the programme has {len(plan['weeks'])} "
-                           "weeks", errors=[{"location": "body", "pointer": "/week",
-                                             "detail": f"1 to {len(plan['weeks'])}"}])
-    request = ProgrammeRequest.model_validate(row.profile["request"])
-    swap_in_week(week["plan"], payload, request.engine_args()["profile"])
-    profile = {**row.profile,
-               "swaps": [*row.profile.get("swaps", []), payload.model_dump(mode="json")]}
-    result = crud.update_plan(session, client_id=client.id, plan_id=row.id,
-                              expected_version=expected, values={"plan": plan, "profile": profile},
-                              kind=KIND)
-    body = render(updated(result, "programme"))
+    wanted = version_from(if_match)
+
+    def attempt() -> SavedPlan | None:
+        row = _owned(session, client, programme_id)
+        plan = copy.deepcopy(row.plan)
+        week = next((w for w in plan["weeks"] if w["number"] == payload.week), None)
+        if week is None:
+            raise ProblemError(422, "validation-error", f"the programme has "
+                               f"{len(plan['weeks'])} weeks",
+                               errors=[{"location": "body", "pointer": "/week",
+                                        "detail": f"1 to {len(plan['weeks'])}"}])
+        request = ProgrammeRequest.model_validate(row.profile["request"])
+        swap_in_week(week["plan"], payload, request.engine_args()["profile"])
+        profile = {**row.profile, "swaps": with_swap(row.profile.get("swaps", []), payload)}
+        return cas_update(session, client_id=client.id, row=row, wanted=wanted,
+                          values={"plan": plan, "profile": profile}, what="programme")
+
+    body = render(with_cas(attempt, what="programme"))
     return json_response(body, headers=headers_for(body, "programmes"))
 
 
