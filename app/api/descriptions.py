@@ -12,6 +12,7 @@ SCHEMAS: dict[str, str] = {
     "AlternativeOut": "An exercise that can replace the original, with its rank.",
     "Category": "What an exercise trains, as the catalogue groups it.",
     "Day": "A day of the week, mon..sun.",
+    "Units": "The runner's units for loads: kg or lb.",
     "DayOut": "One day of the planned week: its runs and its strength session, if any.",
     "Equipment": "A piece of equipment a runner may own.",
     "EquipmentList": "Every piece of equipment the catalogue knows.",
@@ -44,6 +45,8 @@ SCHEMAS: dict[str, str] = {
     "ProgrammeSummaryOut": "The programme at a glance: its phases and each week's volume.",
     "ProgrammeWeekOut": "One week of a programme with its dates and full week plan.",
     "ProgressionOut": "What changed for this exercise since the week before.",
+    "SuggestedLoadOut": "A concrete load from the runner's logged sets: the value in their "
+                        "units, the estimated one-rep max it comes from, and which log.",
     "RunIn": "One run of the runner's week.",
     "RunKind": "What kind of run it is.",
     "RunOut": "A run on a day of the planned week.",
