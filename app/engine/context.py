@@ -126,6 +126,7 @@ class WeekOptions:
     max_sessions: int | None = None
     lean: bool = False  # only the minimum effective session and the pull: no extras
     extra_reserve: int = 0  # reps in reserve on top of the dose table's (an easier effort)
+    plyometrics: bool = True  # False: no jumps this week, whatever else allows them
 
 
 NO_LIMITS = WeekOptions()

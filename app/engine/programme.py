@@ -139,7 +139,8 @@ def week_limits(number: int, start: Start, phase: Phase) -> WeekOptions:
     first = number == 1
     return WeekOptions(max_intensity=Intensity.MODERATE,
                        max_sessions=start.first_sessions if first else 2,
-                       max_sets=first_sets if first else None, extra_reserve=1)
+                       max_sets=first_sets if first else None, extra_reserve=1,
+                       plyometrics=False)  # jumps once the runner is lifting again
 
 
 def generate_programme(

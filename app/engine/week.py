@@ -100,7 +100,8 @@ def generate_week(
     plyo_sessions = 0
     for sl in slotted:
         warn_made_light(ctx, sl)
-        plyo = ctx.plyo_ok and plyo_sessions < rules.plyometric_max_sessions
+        plyo = (ctx.plyo_ok and ctx.options.plyometrics
+                and plyo_sessions < rules.plyometric_max_sessions)
         session = build_session(ctx, sl, plyo=plyo)
         plyo_sessions += any(rx.category.value == "plyometrics" for rx in session.exercises)
         sessions.append(session)
