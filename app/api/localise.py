@@ -6,8 +6,11 @@ purposes, load advice) are translated by pairing: the stored profile is planned 
 and in the asked language (the engine is deterministic, so the two plans differ only in their
 words), and every stored sentence found among the English ones is replaced by its counterpart.
 A sentence the fresh plan does not say (a plan saved by an older engine version, an exercise
-swapped since) stays English. Programmes get their names translated; their sentences follow
-once the engine's programme stage renders through a Voice (see `programme_voice_args`).
+swapped since) stays English. Programmes work the same way: the saved request is generated again
+in English and in the asked language (without logs), and each stored sentence (rationale,
+adaptation, progression notes, load advice) found among the English ones is replaced. A sentence
+only the logs produced (a step back after pain, a suggested load from a logged set) is found
+when the same words occur elsewhere in the fresh programme, and otherwise stays English.
 """
 
 from __future__ import annotations
@@ -27,10 +30,11 @@ from app.engine.programme import generate_programme
 from app.i18n import SOURCE, translator
 from app.i18n.content import localise_plan, localise_programme
 from app.i18n.messages import engine_voice
-from app.schemas import RunnerProfileIn, plan_to_dict
+from app.schemas import ProgrammeRequest, RunnerProfileIn, plan_to_dict, programme_to_dict
 
 # The keys whose string values are engine sentences (names are translated by slug instead).
-SENTENCE_KEYS = frozenset({"rationale", "notes", "message", "advice", "purpose", "note"})
+SENTENCE_KEYS = frozenset({"rationale", "notes", "message", "advice", "purpose", "note",
+                           "adaptation", "source"})
 EXPORT_CONTEXT = "export"
 
 
@@ -81,9 +85,32 @@ def localise_saved_plan(lang: str, plan: Mapping[str, Any],
     return localise_plan(tr, out)
 
 
-def localise_saved_programme(lang: str, doc: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of a stored programme with its exercise names in `lang`."""
-    return localise_programme(translator(lang), copy.deepcopy(dict(doc)))
+@lru_cache(maxsize=64)
+def _programme_sentence_map(request_json: str, lang: str) -> Mapping[str, str]:
+    try:
+        args = ProgrammeRequest.model_validate_json(request_json).engine_args()
+        runs = args["profile"].runs
+        english = programme_to_dict(generate_programme(**args), runs)
+        local = programme_to_dict(generate_programme(**args, **programme_voice_args(lang)), runs)
+    except (ValidationError, EngineError, ValueError):
+        return {}  # a request this version no longer accepts: names only
+    pairs = dict(sentences(local))
+    return {text: pairs[path] for path, text in sentences(english) if path in pairs}
+
+
+def localise_saved_programme(lang: str, doc: Mapping[str, Any],
+                             profile: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A copy of a stored programme in `lang`: exercise names, and its sentences when the saved
+    request (`profile["request"]`) is given (the stored document itself is not changed)."""
+    out: dict[str, Any] = copy.deepcopy(dict(doc))
+    tr = translator(lang)
+    if tr.lang == SOURCE:
+        return out
+    request = (profile or {}).get("request")
+    if isinstance(request, Mapping):
+        mapping = _programme_sentence_map(json.dumps(request, sort_keys=True), tr.lang)
+        out = _replace(out, mapping)
+    return localise_programme(tr, out)
 
 
 def export_words(lang: str) -> Callable[[str], str]:
@@ -93,11 +120,9 @@ def export_words(lang: str) -> Callable[[str], str]:
 
 
 def programme_voice_args(lang: str) -> dict[str, Any]:
-    """HOOK (issue 10): the engine's programme stage takes no `voice` yet, so a programme's
-    sentences are English in every language (its exercise names are translated). As soon as
-    generate_programme accepts `voice=`, this passes the language's voice and the programme's
-    week plans, warnings, rationale and progression notes follow the language, with no change
-    here."""
+    """The `voice=` argument for generate_programme in `lang`: its rationale, warnings, weekly
+    adaptation, progression notes and week plans then follow the language. (Empty for an engine
+    whose programme stage takes no voice: its sentences stay English, names still translate.)"""
     if "voice" in inspect.signature(generate_programme).parameters:
         return {"voice": engine_voice(lang)}
     return {}

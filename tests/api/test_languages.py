@@ -230,11 +230,12 @@ class TestExports:
         assert "Warm-up:" not in text
 
 
-async def test_programme_sentences_follow_the_language_once_the_engine_takes_a_voice(client):
-    """Names are translated today; the week plans' sentences follow as soon as
-    generate_programme accepts voice= (app.api.localise.programme_voice_args, issue 10)."""
-    from app.api.localise import programme_voice_args
+async def test_programme_sentences_follow_the_language(client):
+    """Names and sentences: the programme's rationale, progression notes and week plans are
+    rendered through the language's voice (app.api.localise.programme_voice_args)."""
+    from app.api.localise import programme_voice_args, sentences
 
+    assert "voice" in programme_voice_args("de")
     english = (await client.post("/v1/programmes/generate", json=PROGRAMME_EXAMPLE)).json()
     german = (await client.post("/v1/programmes/generate", json=PROGRAMME_EXAMPLE,
                                 params={"lang": "de"})).json()
@@ -242,9 +243,50 @@ async def test_programme_sentences_follow_the_language_once_the_engine_takes_a_v
     en_names = [rx["name"] for s in en_week["sessions"] for rx in s["exercises"]]
     de_names = [rx["name"] for s in de_week["sessions"] for rx in s["exercises"]]
     assert en_names != de_names
-    if programme_voice_args("de"):
-        shared = set(en_week["rationale"]) & set(de_week["rationale"])
-        assert not shared, shared
-    else:
-        assert "voice" not in programme_voice_args("de")
-        assert de_week["rationale"] == en_week["rationale"]  # English until the hook is live
+    assert not set(en_week["rationale"]) & set(de_week["rationale"])
+    assert len(german["rationale"]) == len(english["rationale"])
+    assert german["rationale"][0].startswith("16 Wochen bis zum Wettkampf: ")
+    assert not set(english["rationale"]) & set(german["rationale"])
+    en_notes = {p: t for p, t in sentences(english) if p.endswith("/note")}
+    de_notes = {p: t for p, t in sentences(german) if p.endswith("/note")}
+    assert en_notes  # the same programme, only the words differ
+    assert en_notes.keys() == de_notes.keys()
+    assert all(de_notes[p] != t for p, t in en_notes.items())
+    assert any(t.startswith("Starte mit ") for t in de_notes.values())
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "nl"])
+async def test_programme_rationale_in_every_language(client, lang):
+    english = (await client.post("/v1/programmes/generate", json=PROGRAMME_EXAMPLE)).json()
+    local = (await client.post("/v1/programmes/generate", json=PROGRAMME_EXAMPLE,
+                               params={"lang": lang})).json()
+    assert local["rationale"][0].startswith("16 ")
+    assert not set(english["rationale"]) & set(local["rationale"])
+
+
+async def test_a_saved_programme_reads_back_with_its_sentences_in_german(api):
+    """Saved in English; the calendar, a week's FIT file and a share page give the sentences
+    in the language asked for, and the saved document itself is unchanged."""
+    from app.api.localise import localise_saved_programme
+
+    r = await api.post("/v1/programmes", json={"athlete_id": "runner-lang",
+                                               "programme": PROGRAMME_EXAMPLE})
+    assert r.status_code == 201, r.text
+    saved = r.json()
+    local = localise_saved_programme("de", saved["programme"], {"request": saved["request"]})
+    en_first = saved["programme"]["weeks"][0]["plan"]["sessions"][0]
+    de_first = local["weeks"][0]["plan"]["sessions"][0]
+    assert local["rationale"][0].startswith("16 Wochen bis zum Wettkampf: ")
+    assert not set(en_first["rationale"]) & set(de_first["rationale"])
+    cal = unfold((await api.get(f"/v1/programmes/{saved['id']}/calendar.ics",
+                                params={"lang": "de"})).text)
+    for english_text, german_text in zip(en_first["rationale"], de_first["rationale"],
+                                         strict=True):
+        assert german_text in cal
+        assert english_text not in cal
+    fit = await api.get(f"/v1/programmes/{saved['id']}/weeks/1/sessions/{en_first['id']}.fit",
+                        params={"lang": "de"})
+    assert fit.status_code == 200
+    assert de_first["exercises"][0]["name"].encode() in fit.content
+    again = (await api.get(f"/v1/programmes/{saved['id']}")).json()
+    assert again["programme"] == saved["programme"]

@@ -47,7 +47,7 @@ from app.core.threads import run_cpu
 from app.engine.errors import ProfileError
 from app.engine.programme import generate_programme
 from app.i18n import translator
-from app.i18n.content import localise_plan, localise_programme
+from app.i18n.content import localise_programme
 from app.ical import default_title
 from app.models import SavedPlan, SessionLog
 from app.schemas import (
@@ -389,9 +389,9 @@ def get_programme_calendar(programme_id: str, client: ClientDep,
                            session: SessionDep, lang: LanguageDep) -> Response:
     """Every session of the programme as a calendar event on its date. UIDs stay the same
     across exports, so calendar apps update events instead of duplicating them. The
-    calendar's words and the exercise names in the language asked for."""
+    calendar's words, the exercise names and the sentences in the language asked for."""
     row = _owned(session, client, programme_id)
-    doc = localise_saved_programme(lang, row.plan)
+    doc = localise_saved_programme(lang, row.plan, row.profile)
     weeks = [(w["number"], w["plan"]) for w in doc["weeks"]]
     return ics_response(resource_id=str(row.id), kind="programme",
                         title=row.name or default_title("programme", row.athlete_id,
@@ -415,8 +415,8 @@ def get_programme_session_fit(
     if week is None:
         raise ProblemError(404, "not-found",
                            f"the programme has {len(row.plan['weeks'])} weeks")
-    found = session_of(localise_plan(translator(lang), copy.deepcopy(week["plan"])), session_id,
-                       f"week {number}")
+    local = localise_saved_programme(lang, {"weeks": [week]}, row.profile)["weeks"][0]
+    found = session_of(local["plan"], session_id, f"week {number}")
     prefix = export_words(lang)("Week %(n)s") % {"n": number} + " "
     return fit_response(found, filename=f"programme-{row.id}-week{number}-{session_id}.fit",
                         name_prefix=prefix, etag_version=row.version, lang=lang)

@@ -210,11 +210,12 @@ def open_share(token: str, request: Request, session: SessionDep, settings: Sett
     html = _pages.get(key)
     if html is None:
         until = expires.date()
-        # The stored document is English: names (and a plan's sentences) in the share's
+        # The stored document is English: names and sentences in the share's
         # language first, then the page's own words in it too.
         if share.kind == "programme":
-            text = render.render_programme(localise_saved_programme(share.lang, row.plan),
-                                           title=row.name, lang=share.lang, expires_on=until)
+            doc = localise_saved_programme(share.lang, row.plan, row.profile)
+            text = render.render_programme(doc, title=row.name, lang=share.lang,
+                                           expires_on=until)
         else:
             text = render.render_plan(localise_saved_plan(share.lang, row.plan, row.profile),
                                       title=row.name, lang=share.lang, expires_on=until)
