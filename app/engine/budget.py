@@ -109,7 +109,8 @@ class Fitted:
 
 
 def fit(ctx: WeekContext, items: list[Item], warmup: list[Prescription],
-        cooldown: list[Prescription], budget_s: int, *, circuit: bool) -> Fitted:
+        cooldown: list[Prescription], budget_s: int, *, circuit: bool,
+        heavy: bool = False) -> Fitted:
     """Trim order: optional extras; sets down to two; a circuit's rest; the upper-body pull,
     then the emphases; the warm-up and cool-down to their minimum; sets down to one; the warm-up
     and cool-down to their floor; and last a required exercise. Whatever was dropped and fits
@@ -121,7 +122,8 @@ def fit(ctx: WeekContext, items: list[Item], warmup: list[Prescription],
     dropped: list[Item] = []
     _drop_extras(out, dropped, budget_s, by_slug, lowest=OPTIONAL)
     _trim_sets(ctx, out, budget_s, floor=2)
-    if _total(out, by_slug) > budget_s and not out.circuit:
+    if _total(out, by_slug) > budget_s and not out.circuit and not heavy:
+        # heavy lifts keep their ~90 s: a heavy day is never run as a circuit
         out.circuit = True
         for it in out.items:
             if it.chosen.slot is not PLYO:

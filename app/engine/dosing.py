@@ -156,7 +156,8 @@ def _effort(ex: Exercise, sk: SessionKind, ctx: WeekContext) -> tuple[int | None
     row = dose_row(ctx, sk)
     rir = row.reps_in_reserve + (ctx.rules.pain_extra_reps_in_reserve if sk.pain else 0)
     rir += ctx.options.extra_reserve
-    back = InjuryArea.LOWER_BACK in ctx.history and ex.pattern is Pattern.HINGE
+    back = InjuryArea.LOWER_BACK in ctx.history and (
+        ex.pattern is Pattern.HINGE or InjuryArea.LOWER_BACK in ex.stress)
     if back:
         rir = max(rir, 10 - ctx.rules.back_hinge_max_rpe)
     rpe = 10 - rir

@@ -93,7 +93,7 @@ MESSAGES: Mapping[str, str] = {
     # ---- injury emphasis (labels and reasons)
     "emphasis.glutes_abductors": "glutes and hip abductors",
     "emphasis.calf_slow": "slow single-leg and bent-knee calf raises",
-    "emphasis.calf_heavy_slow": "heavy, slow single-leg and bent-knee calf raises",
+    "emphasis.calf_heavy_slow": "heavy, slow calf raises",
     "emphasis.calf_low_load": "calf work at low load",
     "emphasis.eccentric_hamstring": "eccentric hamstring work",
     "emphasis.lower_leg": "calf, soleus and ankle work",
@@ -178,6 +178,7 @@ MESSAGES: Mapping[str, str] = {
     "content.emphasis": "Your {area} {status}: {exercise} is here for {label}, because "
                         "{reason}.",
     "content.emphasis_again": "Again for your injury history ({areas}): {exercises}.",
+    "content.emphasis_again_pain": "Again for the pain you have now ({areas}): {exercises}.",
     "content.status_history": "history",
     "content.status_current": "pain",
     "content.resilience": "For injury resilience: {names}, for the calves and hips that absorb "
@@ -251,6 +252,7 @@ MESSAGES: Mapping[str, str] = {
     "plan.core_block": "A short core block (about 5 minutes) may follow any run.",
     "plan.rest": "Rest about {lift} s after leg lifts and {other} s after calf, core and "
                  "upper-body work.",
+    "plan.rest_circuit": "Rest about {rest} s between exercises: the sessions run as circuits.",
     "plan.warmup": "Every session starts with about 5 minutes of activation (never skip it) and "
                    "ends with a few minutes of mobility.",
     "plan.equipment": "Everything uses your bodyweight or what you have ({owned}).",
@@ -322,6 +324,9 @@ MESSAGES: Mapping[str, str] = {
                     "time.",
     "prog.intro": "Week {week} of {weeks} to settle in: moderate effort and fewer sets before "
                   "the harder weeks.",
+    "prog.phase_week": "You are in the {phase} phase: week {week} of your programme.",
+    "adapt.progress_phase": "Last week was completed at RPE 7 or less; the {phase} phase keeps "
+                            "the same work.",
     "prog.plan_weeks": "{weeks} weeks of {phase} training, no race.",
     "prog.plan_race": "{weeks} weeks to the race: {phases}.",
     "prog.phase_count": "{count} {phase}",

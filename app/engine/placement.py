@@ -100,6 +100,8 @@ def _day_limits(runs: tuple[RunKind | None, ...], dated: int | None, phase: Phas
             continue
         if strategy is Strategy.SEPARATE and runs[d] is RunKind.QUALITY:
             continue
+        if phase is Phase.RECOVERY and d < rules.recovery_first_day_index:
+            continue  # the legs rest for the first days after the race
         if phase is Phase.TAPER and (
             d > rules.taper_last_day_index
             # in a race week: at least three days before the race, and never after it

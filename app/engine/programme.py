@@ -139,7 +139,8 @@ def week_limits(number: int, start: Start, phase: Phase) -> WeekOptions:
     first = number == 1
     return WeekOptions(max_intensity=Intensity.MODERATE,
                        max_sessions=start.first_sessions if first else 2,
-                       max_sets=first_sets if first else None, extra_reserve=1,
+                       max_sets=first_sets if first and first_sets < 2 else None,
+                       lean=first, extra_reserve=1,
                        plyometrics=False)  # jumps once the runner is lifting again
 
 
@@ -239,13 +240,16 @@ def _weeks(profile: RunnerProfile, layout: Sequence[Phase], start_date: date,
     result: list[ProgrammeWeek] = []
     since_deload = 0
     logged: dict[str, LoggedSet] = {}
+    pained: frozenset[str] = frozenset()
     for i, phase in enumerate(layout):
         number = i + 1
         logs = feedback.get(number - 1, ())
         v = verdict(logs) if number > 1 else Verdict(1, False, None)
         if logs:  # the latest logged set per exercise, up to last week
             logged = {**logged, **latest_sets({number - 1: logs})}
-        tools = Tools(cat, allowed, profile, voice, logged)
+            hurt = {e.slug for f in logs for e in f.exercises if e.pain}
+            pained = pained | hurt if hurt or any(f.pain for f in logs) else frozenset()
+        tools = Tools(cat, allowed, profile, voice, logged, pained)
         prev = result[-1] if result else None
         if (prev is not None and v.negative and phase not in GENTLE_PHASES
                 and prev.phase not in GENTLE_PHASES):
@@ -257,8 +261,12 @@ def _weeks(profile: RunnerProfile, layout: Sequence[Phase], start_date: date,
             week = _planned_week(profile, number, phase, start_date, race_date, prev, start,
                                  v, deload, state, tools, rules, voice)
         if logs:
-            week = dataclasses.replace(week, adaptation=voice.render(v.reason)
-                                       if v.reason is not None else None)
+            reason = v.reason
+            if reason is not None and reason.id == "adapt.progress" and phase in (
+                    Phase.RACE_SPECIFIC, Phase.TAPER, Phase.RECOVERY):
+                reason = msg("adapt.progress_phase", phase=msg(f"phase.{phase.value}"))
+            week = dataclasses.replace(week, adaptation=None if reason is None
+                                       else voice.render(reason))
         result.append(week)
     return result
 
@@ -290,6 +298,10 @@ def _planned_week(profile: RunnerProfile, number: int, phase: Phase, start_date:
     plan, notes = fit_progressed(plan, WeekMode(kind, v, number), state, tools, rules)
     if number == 1 and start.intro_weeks and phase not in GENTLE_PHASES:
         plan = first_week(plan, state, tools, rules)
+    given = voice("plan.phase_given", phase=msg(f"phase.{phase.value}"))
+    mine = voice("prog.phase_week", phase=msg(f"phase.{phase.value}"), week=number)
+    plan = dataclasses.replace(plan, rationale=tuple(  # the programme chose the phase
+        mine if line == given else line for line in plan.rationale))
     return ProgrammeWeek(number, phase, monday, deload, None, plan, notes)
 
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from app.engine.budget import session_budget, session_seconds
+from app.engine.dosing import role
 from app.engine.explain import msg
 from app.engine.progression import (
     Change,
@@ -25,7 +26,9 @@ from app.engine.progression import (
     state_key,
     step_back_rx,
 )
+from app.engine.rationale import dose_message, fit_message
 from app.engine.rules import Rules
+from app.engine.slots import same_movement
 from app.engine.swaps import alternatives, swap_prescription
 from app.engine.types import (
     Category,
@@ -59,6 +62,9 @@ def fit_progressed(plan: WeekPlan, mode: WeekMode, state: dict[str, ExerciseStat
         for base in s.exercises:
             rx, prog, st = progress_rx(base, find_state(state, s.id, base.slug), mode, tools,
                                        taken)
+            if base.slug in tools.pained:  # still spared until a week without pain is logged
+                rx, prog = _spare(rx, prog, True, tools, taken)
+                taken.add(rx.slug)
             items.append((rx, dataclasses.replace(prog, base_slug=base.slug)))
             staged[state_key(s.id, base.slug)] = st
         if _seconds(s, [rx for rx, _ in items], tools, rules) > budget:
@@ -120,6 +126,7 @@ def _sparing(ex: Exercise, tools: Tools, taken: set[str]) -> list[Exercise]:
     found = [e for e in tools.catalogue.exercises
              if e.slug in tools.allowed and e.slug not in taken and e.slug != ex.slug
              and not (e.stress & ex.stress) and e.impact is not Impact.HIGH
+             and not same_movement(e, ex) and e.pattern is not ex.pattern
              and e.category in wanted and Category.PLYOMETRICS not in e.categories]
     found.sort(key=lambda e: (e.measure is not ex.measure, e.unilateral is not ex.unilateral,
                               abs(e.level.rank - ex.level.rank), e.slug))
@@ -132,9 +139,31 @@ def _seconds(s: Session, exercises: Sequence[Prescription], tools: Tools, rules:
 
 
 def _timed(s: Session, exercises: Sequence[Prescription], tools: Tools, rules: Rules) -> Session:
+    """The session with this week's prescriptions: its minutes, and the rationale's dose and
+    time sentences restated with this week's numbers (every sentence true of the plan)."""
     done = dataclasses.replace(s, exercises=tuple(exercises))
-    return dataclasses.replace(done, estimated_minutes=math.ceil(
+    done = dataclasses.replace(done, estimated_minutes=math.ceil(
         session_seconds(done, tools.catalogue, rules) / 60))
+    return dataclasses.replace(done, rationale=_restated(s, done, tools, rules))
+
+
+def _restated(old: Session, new: Session, tools: Tools, rules: Rules) -> tuple[str, ...]:
+    swap: dict[str, str] = {}
+    lift = [i for i, rx in enumerate(old.exercises) if role(tools.catalogue.by_slug[rx.slug])
+            == "lift"]
+    if lift and lift[0] < len(new.exercises):
+        render = tools.voice.render
+        swap[render(dose_message(old.exercises[lift[0]], old.intensity))] = render(
+            dose_message(new.exercises[lift[0]], new.intensity))
+    budget = tools.profile.session_minutes
+    for circuit in (False, True):
+        for trimmed in (False, True):
+            was = fit_message(old.estimated_minutes, budget, circuit=circuit, trimmed=trimmed,
+                              rest=rules.rest_circuit)
+            now = fit_message(new.estimated_minutes, budget, circuit=circuit, trimmed=trimmed,
+                              rest=rules.rest_circuit)
+            swap[tools.voice.render(was)] = tools.voice.render(now)
+    return tuple(swap.get(line, line) for line in old.rationale)
 
 
 def repeat_week(prev: ProgrammeWeek, number: int, phase: Phase, v: Verdict,
@@ -180,9 +209,12 @@ def _spare(rx: Prescription, prog: Progression, pained: bool, tools: Tools,
     if not pained:
         return rx, prog
     ex = tools.catalogue.by_slug[rx.slug]
-    options = [a for a in alternatives(tools.catalogue, rx.slug, owned=tools.profile.equipment,
-                                       avoid=ex.stress, allow_high_impact=False)
-               if a.slug not in taken] or _sparing(ex, tools, taken)
+    # A different movement first (a bridge for a sore hinge, hip work for a sore knee): a
+    # variant of the same movement loads the same tissue, whatever its tags say.
+    options = _sparing(ex, tools, taken) or [
+        a for a in alternatives(tools.catalogue, rx.slug, owned=tools.profile.equipment,
+                                avoid=ex.stress, allow_high_impact=False)
+        if a.slug not in taken and not same_movement(a, ex)]
     if not options:
         return rx, prog
     new = swap_prescription(rx, options[0])

@@ -179,6 +179,7 @@ class Tools:
     profile: RunnerProfile
     voice: Voice
     logged: Mapping[str, LoggedSet]
+    pained: frozenset[str] = frozenset()  # exercises pain was logged on, not yet pain-free
 
 
 def progress_rx(base: Prescription, st: ExerciseState | None, mode: WeekMode, tools: Tools,
@@ -193,21 +194,25 @@ def progress_rx(base: Prescription, st: ExerciseState | None, mode: WeekMode, to
             prog = _note(mode.kind, f"prog.{mode.kind}", tools, week=mode.number)
         new = ExerciseState(base.slug, base.target.min, base.sets, base.tempo, 0, 0, rx)
         return _with_load(rx, prog, new, tools, increase=True)
-    goal = min(max(st.goal, base.target.min), base.target.max)
     current = _carry(base, st, tools)
+    logged = tools.logged.get(current.slug)
+    done = logged.reps if logged is not None else 0  # never aim below what was just done
+    goal = min(max(st.goal, done, base.target.min), base.target.max)
     if mode.kind in (Change.TAPER, Change.RECOVERY, Change.BODYWEIGHT):
         prog = _note(mode.kind, f"prog.{mode.kind}", tools, week=mode.number)
         return base, prog, dataclasses.replace(st, rx=base)
+    if mode.kind == Change.DELOAD:  # one set fewer than last week, same load
+        same = st.rx.slug == current.slug
+        sets = max(1, min(st.rx.sets - 1, current.sets)) if same else max(1, current.sets - 1)
+        rx = dataclasses.replace(current, sets=sets)
+        prog = _note(Change.DELOAD, "prog.deload", tools, goal=goal)
+        return _with_load(rx, prog, dataclasses.replace(st, goal=goal, rx=rx), tools,
+                          increase=False)
     if mode.kind == Change.MAINTAIN:
         rx = dataclasses.replace(current, sets=min(current.sets, base.sets))
         prog = _note(Change.MAINTAIN, "prog.maintain", tools, goal=goal, sets=rx.sets)
         return _with_load(rx, prog, dataclasses.replace(st, goal=goal, sets=rx.sets, rx=rx),
                           tools, increase=False)
-    if mode.kind == Change.DELOAD:
-        rx = dataclasses.replace(current, sets=max(1, min(st.rx.sets, current.sets) - 1))
-        prog = _note(Change.DELOAD, "prog.deload", tools, goal=goal)
-        return _with_load(rx, prog, dataclasses.replace(st, goal=goal, rx=rx), tools,
-                          increase=False)
     if mode.kind == Change.RESTORE:
         prog = _note(Change.RESTORE, "prog.restore", tools, goal=goal)
         return _with_load(current, prog, dataclasses.replace(st, goal=goal, sets=current.sets,
@@ -306,8 +311,15 @@ def step_back_rx(rx: Prescription, st: ExerciseState | None,
     sets = max(1, rx.sets - 1)
     load = rx.load
     if load.reps_in_reserve is not None:
+        was = tools.voice.render(msg("advice.effort_rir", rir=load.reps_in_reserve,
+                                     rpe=load.rpe))
         load = dataclasses.replace(load, reps_in_reserve=load.reps_in_reserve + 1,
                                    rpe=max(1, (load.rpe or 8) - 1), percent_1rm=None)
+        now = tools.voice.render(msg("advice.effort_rir", rir=load.reps_in_reserve,
+                                     rpe=load.rpe))
+        pct = tools.voice.render(msg("advice.percent", pct=rx.load.percent_1rm or 0))
+        load = dataclasses.replace(load, advice=load.advice.replace(was, now).replace(
+            " " + pct, ""))
     elif load.rpe is not None:
         load = dataclasses.replace(load, rpe=max(1, load.rpe - 1), percent_1rm=None)
     suggested = load.suggested
@@ -364,7 +376,7 @@ def _with_load(rx: Prescription, prog: Progression, st: ExerciseState, tools: To
 
 
 def _num(v: float) -> str:
-    return f"{v:g}"
+    return f"{round(v, 1):g}"
 
 
 def _note(change: str, message_id: str, tools: Tools, *, goal: int | None = None,

@@ -31,6 +31,7 @@ from app.engine.types import (
     Intensity,
     LoadKind,
     Phase,
+    Prescription,
     RunKind,
     Strategy,
 )
@@ -129,7 +130,7 @@ def explain_content(ctx: WeekContext, focus: Focus, sel: Selection, fitted: Fitt
                                           names=uppers))
     elif uppers:
         out.add(Rule.UPPER_BODY_PULL)
-    again: list[tuple[str, Msg]] = []
+    again: list[tuple[str, Msg, bool]] = []
     for e in sel.emphasised:
         if e.ex.slug not in kept:
             continue
@@ -148,17 +149,18 @@ def explain_content(ctx: WeekContext, focus: Focus, sel: Selection, fitted: Fitt
             out.add(Rule.HEAVY_SLOW_CALVES)
         if label in ctx.said:  # the reason is the runner's, not the day's: said once a week
             out.add(rule)
-            again.append((e.ex.name, msg(f"area.{e.area.value}")))
+            again.append((e.ex.name, msg(f"area.{e.area.value}"), e.current))
             continue
         ctx.said.add(label)
         out.add(rule, msg("content.emphasis", area=msg(f"area.{e.area.value}"),
                           status=msg("content.status_current" if e.current
                                      else "content.status_history"),
                           exercise=e.ex.name, label=msg(label), reason=msg(reason)))
-    if again:
-        out.add(None, msg("content.emphasis_again",
-                          exercises=tuple(dict.fromkeys(n for n, _ in again)),
-                          areas=tuple(dict.fromkeys(a for _, a in again))))
+    for current, key in ((False, "content.emphasis_again"), (True, "content.emphasis_again_pain")):
+        some = [(n, a) for n, a, c in again if c is current]
+        if some:
+            out.add(None, msg(key, exercises=tuple(dict.fromkeys(n for n, _ in some)),
+                              areas=tuple(dict.fromkeys(a for _, a in some))))
     resilience = tuple(e.ex.name for e in sel.emphasised if e.area is None and e.ex.slug in kept)
     if resilience:
         out.add(Rule.GOALS_SHAPE_CONTENT, msg("content.resilience", names=resilience))
@@ -199,14 +201,7 @@ def explain_dose(ctx: WeekContext, sk: SessionKind, fitted: Fitted, minutes: int
         out.add(Rule.NEVER_TO_FAILURE)
         out.add(Rule.REST_BY_TYPE)
         if lifts:
-            rx = lifts[0]
-            timed = rx.load.reps_in_reserve is None
-            key = f"dose.{sk.intensity.label}" + ("_timed" if timed else "")
-            params: dict[str, object] = {"lift": rx.name, "sets": rx.sets, "lo": rx.target.min,
-                                         "hi": rx.target.max, "rpe": rx.load.rpe}
-            if sk.intensity is not Intensity.LIGHT and not timed:
-                params["rir"] = rx.load.reps_in_reserve
-            out.add(None, msg(key, **params))
+            out.add(None, dose_message(lifts[0], sk.intensity))
         if sk.maintenance:
             out.add(Rule.MAINTENANCE_SETS)
     out.add(Rule.EQUIPMENT)
@@ -215,12 +210,9 @@ def explain_dose(ctx: WeekContext, sk: SessionKind, fitted: Fitted, minutes: int
         out.add(Rule.NO_LOAD_PROGRESSION)
     out.add(Rule.WARMUP_AND_COOLDOWN)
     out.add(Rule.SESSION_FITS_BUDGET)
-    key = ("fit.circuit" if fitted.circuit and not sk.taper else "fit.minutes") + (
-        "_trimmed" if fitted.trimmed else "")
-    fit_params: dict[str, object] = {"minutes": minutes, "budget": ctx.profile.session_minutes}
-    if "circuit" in key:
-        fit_params["rest"] = rules.rest_circuit
-    out.add(Rule.CHANGEOVERS_COUNTED, msg(key, **fit_params))
+    out.add(Rule.CHANGEOVERS_COUNTED, fit_message(
+        minutes, ctx.profile.session_minutes, circuit=fitted.circuit and not sk.taper,
+        trimmed=fitted.trimmed, rest=rules.rest_circuit))
     if budget < ctx.profile.session_minutes:
         if ctx.phase is Phase.TAPER:
             out.add(None, msg("fit.taper", budget=budget))
@@ -231,12 +223,32 @@ def explain_dose(ctx: WeekContext, sk: SessionKind, fitted: Fitted, minutes: int
     out.add(Rule.TRUE_WORDS)
 
 
+def dose_message(rx: Prescription, intensity: Intensity) -> Msg:
+    """The main lift's dose, as the session's rationale states it."""
+    timed = rx.load.reps_in_reserve is None
+    key = f"dose.{intensity.label}" + ("_timed" if timed else "")
+    params: dict[str, object] = {"lift": rx.name, "sets": rx.sets, "lo": rx.target.min,
+                                 "hi": rx.target.max, "rpe": rx.load.rpe}
+    if intensity is not Intensity.LIGHT and not timed:
+        params["rir"] = rx.load.reps_in_reserve
+    return msg(key, **params)
+
+
+def fit_message(minutes: int, budget: int, *, circuit: bool, trimmed: bool, rest: int) -> Msg:
+    key = ("fit.circuit" if circuit else "fit.minutes") + ("_trimmed" if trimmed else "")
+    params: dict[str, object] = {"minutes": minutes, "budget": budget}
+    if circuit:
+        params["rest"] = rest
+    return msg(key, **params)
+
+
 def warmup_minutes(fitted: Fitted, ctx: WeekContext) -> int:
     return math.ceil(drills_seconds(fitted.warmup, ctx.catalogue.by_slug) / 60)
 
 
 def plan_rationale(ctx: WeekContext, target: int, placed: int,
-                   sessions_rules: Sequence[Sequence[str]]) -> Explained:
+                   sessions_rules: Sequence[Sequence[str]], *,
+                   all_circuit: bool = False) -> Explained:
     """What holds for the whole week, said once, with the rule codes behind it."""
     profile = ctx.profile
     out = Explained([], [])
@@ -263,17 +275,18 @@ def plan_rationale(ctx: WeekContext, target: int, placed: int,
             "plan.high_mileage", run_days=ctx.run_days,
             minutes=min(ctx.rules.high_mileage_max_minutes, profile.session_minutes)))
     if placed:
-        _plan_habits(ctx, sessions_rules, out)
+        _plan_habits(ctx, sessions_rules, out, all_circuit)
     if ctx.phase not in GENTLE_PHASES:
         out.add(Rule.CORE_BLOCK_AFTER_RUN, msg("plan.core_block"))
     return out
 
 
 def _plan_habits(ctx: WeekContext, sessions_rules: Sequence[Sequence[str]],
-                 out: Explained) -> None:
+                 out: Explained, all_circuit: bool) -> None:
     profile, rules = ctx.profile, ctx.rules
-    if profile.strategy is Strategy.HARD_DAYS_HARD:
-        out.add(Rule.HARD_DAYS_HARD, msg("plan.hard_days_hard"))
+    if profile.strategy is Strategy.HARD_DAYS_HARD:  # said only when a session shows it
+        on_quality = any(Rule.HARD_DAYS_HARD in r for r in sessions_rules)
+        out.add(Rule.HARD_DAYS_HARD, msg("plan.hard_days_hard") if on_quality else None)
     else:
         out.add(Rule.SEPARATE, msg("plan.separate"))
     if profile.experience is Experience.BEGINNER:
@@ -289,8 +302,9 @@ def _plan_habits(ctx: WeekContext, sessions_rules: Sequence[Sequence[str]],
         out.add(Rule.UNILATERAL_WORK, msg("plan.single_leg"))
         if len(sessions_rules) > 1:
             out.add(Rule.VARIETY_IN_WEEK, msg("plan.variety"))
-        out.add(Rule.REST_BY_TYPE, msg("plan.rest", lift=rules.rest_lower_body_lift,
-                                       other=rules.rest_core_upper))
+        out.add(Rule.REST_BY_TYPE, msg("plan.rest_circuit", rest=rules.rest_circuit)
+                if all_circuit else msg("plan.rest", lift=rules.rest_lower_body_lift,
+                                        other=rules.rest_core_upper))
     out.add(Rule.WARMUP_AND_COOLDOWN, msg("plan.warmup"))
     owned = tuple(e.value.replace("_", " ") for e in sorted(ctx.owned))
     out.add(Rule.EQUIPMENT, msg("plan.equipment", owned=owned or msg("equipment.none")))

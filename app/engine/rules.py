@@ -232,6 +232,8 @@ class Rules:
     # §5: taper session only on these day indices (0 = Monday) and this many days clear of a race.
     taper_last_day_index: int = 2
     taper_days_clear_before_race: int = 3
+    # §5: the recovery week after a race holds nothing before this day (0 = Monday).
+    recovery_first_day_index: int = 2
     # §5: weeks out from the race (0 = race week) -> derived phase, and the phases a runner may
     # state instead without contradicting the race date.
     phase_by_weeks_out: tuple[tuple[int, Phase], ...] = (

@@ -230,9 +230,9 @@ def _dynamic_score(ctx: WeekContext, slot: Slot, ex: Exercise, bonus: Mapping[st
     sc = emphasis
     if ex.slug in ctx.used and emphasis <= INJURY_BONUS - 10:  # variety within the week
         sc -= 12
-    if (InjuryArea.LOWER_BACK in ctx.history and ex.pattern is Pattern.HINGE
-            and Equipment.BARBELL in ex.equipment):
-        sc -= 15
+    if InjuryArea.LOWER_BACK in ctx.history and Equipment.BARBELL in ex.equipment and (
+            ex.pattern is Pattern.HINGE or InjuryArea.LOWER_BACK in ex.stress):
+        sc -= 15  # a back with a history: light hinges and squats, technique first
     if slot.key == "plyo":
         goals = ctx.profile.goals
         if Goal.SPEED_POWER in goals and ex.pattern in (Pattern.JUMP, Pattern.BOUND):

@@ -105,7 +105,12 @@ def generate_week(
         session = build_session(ctx, sl, plyo=plyo)
         plyo_sessions += any(rx.category.value == "plyometrics" for rx in session.exercises)
         sessions.append(session)
-    explained = plan_rationale(ctx, target, len(sessions), [s.rules for s in sessions])
+    circuit = ctx.rules.rest_circuit
+    all_circuit = bool(sessions) and all(
+        rx.rest_seconds <= circuit for s in sessions for rx in s.exercises
+        if rx.category.value != "plyometrics")
+    explained = plan_rationale(ctx, target, len(sessions), [s.rules for s in sessions],
+                               all_circuit=all_circuit)
     return WeekPlan(
         engine_version=engine_version or ENGINE_VERSION,
         phase=ctx.phase,
