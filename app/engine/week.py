@@ -56,6 +56,7 @@ from app.engine.types import (
     Category,
     Day,
     DayEntry,
+    Exercise,
     Focus,
     Goal,
     Intensity,
@@ -196,11 +197,8 @@ def _build_session(ctx: WeekContext, sl: Slotted, *, plyo: bool) -> Session:
     pool = ctx.bodyweight_pool if taper else ctx.pool
     plyo = plyo and focus in (Focus.LOWER_BODY_STRENGTH, Focus.FULL_BODY_STRENGTH)
     warm = warmup_drills(ctx.catalogue, pool, ctx.rules.warmup_items + (1 if plyo else 0))
-    sel = select(ctx, focus, sl.actual, taper=taper, plyo=plyo, warmup=warm)
-    items = [Item(c, prescribe(c.ex, sk, ctx, purpose=msg(c.slot.purpose),
-                               main=c.slot.key == "knee" and sl.actual is Intensity.HEAVY,
-                               emphasis=c.emphasis, pain_free_range=c.pain_free_range))
-             for c in sel.chosen]
+    sel, items = _selected_and_dosed(ctx, focus, sl.actual, sk, taper=taper, plyo=plyo,
+                                     warm=warm)
     budget = session_budget(ctx.profile.session_minutes, ctx.run_days, ctx.phase, rules=ctx.rules)
     fitted = fit(ctx, items, [easy(e, cooldown=False, voice=ctx.voice) for e in warm],
                  [easy(e, cooldown=True, voice=ctx.voice)
@@ -212,6 +210,33 @@ def _build_session(ctx: WeekContext, sl: Slotted, *, plyo: bool) -> Session:
     for it in fitted.items:
         ctx.used.append(it.chosen.ex.slug)
     return _assemble(ctx, sl, focus, sk, sel, fitted, budget)
+
+
+def _selected_and_dosed(ctx: WeekContext, focus: Focus, intensity: Intensity, sk: SessionKind,
+                        *, taper: bool, plyo: bool,
+                        warm: tuple[Exercise, ...]) -> tuple[Selection, list[Item]]:
+    """Selection and dosing read neither the session's length nor its day: memoised apart from
+    the time budget, so runners who differ only in minutes or days share them."""
+    p = ctx.profile
+    key = (focus, intensity, sk, taper, plyo, warm, ctx.phase, p.experience, p.goals, ctx.owned,
+           ctx.current, ctx.history, tuple(ctx.used), ctx.options, ctx.rules, ctx.catalogue,
+           ctx.voice)
+    hit = SELECTIONS.get(key)
+    if hit is None:
+        sel = select(ctx, focus, intensity, taper=taper, plyo=plyo, warmup=warm)
+        dosed = tuple((c, prescribe(c.ex, sk, ctx, purpose=msg(c.slot.purpose),
+                                    main=c.slot.key == "knee" and intensity is Intensity.HEAVY,
+                                    emphasis=c.emphasis, pain_free_range=c.pain_free_range))
+                      for c in sel.chosen)
+        hit = (sel, dosed)
+        SELECTIONS.put(key, hit)
+    sel, dosed = hit
+    fresh = Selection(list(sel.chosen), list(sel.emphasised), list(sel.missing), set(sel.taken))
+    return fresh, [Item(c, rx) for c, rx in dosed]
+
+
+SELECTIONS: Memo[tuple[object, ...], tuple[Selection, tuple[tuple[Chosen, Prescription], ...]]] = (
+    Memo(8192))
 
 
 def squeeze_pull(ctx: WeekContext, fitted: Fitted, pool: frozenset[str], sk: SessionKind,
