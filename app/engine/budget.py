@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from functools import cache
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -43,6 +44,7 @@ def seconds_per_rep(ex: Exercise, tempo: str | None) -> int:
     return 3
 
 
+@cache
 def work_seconds(ex: Exercise, target: Target, tempo: str | None) -> int:
     """Seconds of work in one set, at the middle of the target range."""
     sides = 2 if target.per_side else 1
@@ -219,6 +221,20 @@ def fitted_seconds(out: Fitted, by_slug: Mapping[str, Exercise], rules: Rules) -
 
 
 def _total(out: Fitted, by_slug: Mapping[str, Exercise]) -> int:
-    return (drills_seconds(out.warmup, by_slug) + drills_seconds(out.cooldown, by_slug)
+    return (_drills(tuple(out.warmup), by_slug) + _drills(tuple(out.cooldown), by_slug)
             + sum(it.seconds for it in out.items))
+
+
+_DRILLS: dict[tuple[int, tuple[Prescription, ...]], int] = {}
+
+
+def _drills(rxs: tuple[Prescription, ...], by_slug: Mapping[str, Exercise]) -> int:
+    """Warm-up and cool-down time, looked up again on every trim step: computed once each."""
+    key = (id(by_slug), rxs)  # per catalogue
+    got = _DRILLS.get(key)
+    if got is None:
+        if len(_DRILLS) > 4096:
+            _DRILLS.clear()
+        got = _DRILLS[key] = drills_seconds(rxs, by_slug)
+    return got
 
