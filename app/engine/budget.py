@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from functools import cache
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from app.engine.catalogue import Catalogue
 from app.engine.context import WeekContext
