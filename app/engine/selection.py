@@ -164,9 +164,9 @@ def _add_emphasis(ctx: WeekContext, focus: Focus, pool: frozenset[str], sel: Sel
             done = Chosen(slot, ex, (EMPHASIS, order), emphasis=emp)
             sel.chosen.append(done)
             sel.taken.add(ex.slug)
-        else:  # an extra that serves an emphasis is kept like one
-            done = Chosen(done.slot, done.ex, min(done.rank, (EMPHASIS, order)), emp,
-                          done.pain_free_range)
+        else:  # an extra that serves an emphasis is kept like one; an injury's dose wins
+            done = Chosen(done.slot, done.ex, min(done.rank, (EMPHASIS, order)),
+                          done.emphasis or emp, done.pain_free_range)
             sel.chosen[[c.ex.slug for c in sel.chosen].index(done.ex.slug)] = done
         sel.emphasised.append(Emphasised(area, current, emp, done.ex))
 

@@ -150,6 +150,12 @@ def test_heavy_slow_calf_raises_are_loaded_and_slow():
         assert Rule.HEAVY_SLOW_CALVES in s.rules
     said = " ".join(p.sessions[0].rationale)  # the reason is said once a week
     assert "heavy, slow" in said.lower()
+    # The README's runner also names injury_resilience: the Achilles dose still wins.
+    both = plan(equipment=DUMBBELLS, injuries=[("achilles", "history")], session_minutes=35,
+                goals=["injury_resilience", "economy"])
+    for s in both.sessions:
+        calves = [rx for rx in s.exercises if ex(rx).pattern is Pattern.CALF_RAISE]
+        assert calves[0].tempo == "3-1-3-0", (s.id, calves[0].slug)
     # Without weights the words say slow, not heavy.
     bare = plan(equipment=[], injuries=[("achilles", "history")], session_minutes=35)
     for s in bare.sessions:
