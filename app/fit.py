@@ -19,7 +19,7 @@ Pure: no clock, no I/O; the same session always gives the same bytes. The workou
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
@@ -36,6 +36,7 @@ from fit_tool.profile.messages.workout_step_message import WorkoutStepMessage
 
 from app.engine.fit_map import FitExercise, default_fit_map
 from app.engine.types import Day
+from app.marks import Gettext, english, mark
 
 MEDIA_TYPE = "application/vnd.ant.fit"
 NOTES_BYTES = 200  # FIT strings are at most 255 bytes; keep well inside
@@ -43,17 +44,6 @@ NAME_BYTES = 60
 # Shorter pauses (the 10 s between warm-up moves) are the changeover to the next exercise,
 # not a rest step of their own: the runner moves on with the lap button.
 MIN_REST_STEP = 15
-
-Gettext = Callable[[str], str]
-
-
-def mark(text: str) -> str:  # marks a word for extraction; translated where it is used
-    return text
-
-
-def english(text: str) -> str:
-    return text
-
 
 # The file's own words (context "export" in the catalogues); exercise names and advice arrive
 # already in the runner's language.

@@ -9,11 +9,13 @@ plan version so the newer copy wins.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from icalendar import Calendar, Event, vText
+
+from app.marks import Gettext, english, mark
 
 PRODID = "-//Stride Strength//Strength plan//EN"
 UID_DOMAIN = "stride-strength"
@@ -28,17 +30,6 @@ def one_line(text: str) -> vText:
     """User text for a property value: one line, escaped as RFC 5545 TEXT (; , \\)."""
     return vText(text.translate(_BREAKS))
 
-
-
-Gettext = Callable[[str], str]
-
-
-def mark(text: str) -> str:  # marks a word for extraction; translated where it is used
-    return text
-
-
-def english(text: str) -> str:
-    return text
 
 
 # The calendar's own words (context "export" in the catalogues); the plan's sentences and names
