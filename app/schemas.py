@@ -24,6 +24,7 @@ from pydantic import (
 
 from app.engine import types as t
 from app.engine.catalogue import Catalogue
+from app.engine.explain import ENGLISH, Voice
 from app.engine.types import (
     Category,
     Day,
@@ -41,13 +42,10 @@ from app.engine.types import (
     RunKind,
     Strategy,
 )
-from app.schemas_load import (
-    TrainingLoadOut,
-    WeekLoadOut,
-    monotony_note,
-    session_load_dict,
-    week_load_dict,
-)
+from app.plan_json import iso as _iso
+from app.plan_json import plan_to_dict as plan_to_dict
+from app.plan_json import rx_dict as _rx
+from app.schemas_load import TrainingLoadOut, WeekLoadOut
 
 
 def _iso_date(value: Any) -> Any:
@@ -425,77 +423,6 @@ class WeekPlanOut(BaseModel):
                                        "minutes and rpe.")
 
 
-def _rx(rx: t.Prescription) -> dict[str, Any]:
-    tg, ld = rx.target, rx.load
-    return {
-        "slug": rx.slug,
-        "name": rx.name,
-        "category": rx.category.value,
-        "sets": rx.sets,
-        "target": {"unit": tg.unit.value, "min": tg.min, "max": tg.max, "per_side": tg.per_side},
-        "rest_seconds": rx.rest_seconds,
-        "tempo": rx.tempo,
-        "load": {
-            "kind": ld.kind.value,
-            "reps_in_reserve": ld.reps_in_reserve,
-            "rpe": ld.rpe,
-            "percent_1rm": ld.percent_1rm,
-            "advice": ld.advice,
-            "suggested": None if ld.suggested is None else {
-                "value": ld.suggested.value, "unit": ld.suggested.unit.value,
-                "e1rm": ld.suggested.e1rm, "from": ld.suggested.source},
-        },
-        "purpose": rx.purpose,
-        "harder_variation": rx.harder_variation,
-        "progression": None,
-    }
-
-
-def _iso(d: date | None) -> str | None:
-    return None if d is None else d.isoformat()
-
-
-def plan_to_dict(plan: t.WeekPlan, runs: Sequence[t.Run] = ()) -> dict[str, Any]:
-    """The WeekPlan as JSON-ready data, in the shape of WeekPlanOut (checked by the tests).
-
-    `runs` are the profile's runs: those with minutes and rpe join the week's training load."""
-    week_load = week_load_dict(plan, runs)
-    note = monotony_note(week_load)
-    return {
-        "engine_version": plan.engine_version,
-        "phase": plan.phase.value,
-        "week": [
-            {"day": d.day.value, "date": _iso(d.date),
-             "runs": [{"kind": k.value} for k in d.runs], "session_id": d.session_id}
-            for d in plan.week
-        ],
-        "sessions": [
-            {
-                "id": s.id,
-                "day": s.day.value,
-                "date": _iso(s.date),
-                "intensity": s.intensity.label,
-                "focus": s.focus.value,
-                "timing": s.timing.value,
-                "estimated_minutes": s.estimated_minutes,
-                "warmup": [_rx(x) for x in s.warmup],
-                "exercises": [_rx(x) for x in s.exercises],
-                "cooldown": [_rx(x) for x in s.cooldown],
-                "rationale": list(s.rationale),
-                "rules": list(s.rules),
-                "training_load": session_load_dict(s),
-            }
-            for s in plan.sessions
-        ],
-        "warnings": [{"code": w.code, "message": w.message} for w in plan.warnings],
-        "rationale": list(plan.rationale),
-        "notes": [*plan.notes, *([note] if note else [])],
-        "after_run_core_block": [_rx(x) for x in plan.after_run_core_block],
-        "rules": list(plan.rules),
-        "training_load": week_load,
-    }
-
-
 # ----------------------------------------------------------------------------- catalogue out
 
 
@@ -666,14 +593,14 @@ def _with_progression(plan: dict[str, Any],
     return plan
 
 
-def week_to_dict(w: Any, runs: Sequence[t.Run] = ()) -> dict[str, Any]:
+def week_to_dict(w: Any, runs: Sequence[t.Run] = (), voice: Voice = ENGLISH) -> dict[str, Any]:
     return {
         "number": w.number,
         "phase": w.phase.value,
         "week_start": _iso(w.week_start),
         "deload": w.deload,
         "adaptation": w.adaptation,
-        "plan": _with_progression(plan_to_dict(w.plan, runs), w.progression),
+        "plan": _with_progression(plan_to_dict(w.plan, runs, voice), w.progression),
     }
 
 
@@ -700,8 +627,9 @@ def summary_of(weeks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def programme_to_dict(prog: Any, runs: Sequence[t.Run] = ()) -> dict[str, Any]:
-    weeks = [week_to_dict(w, runs) for w in prog.weeks]
+def programme_to_dict(prog: Any, runs: Sequence[t.Run] = (),
+                      voice: Voice = ENGLISH) -> dict[str, Any]:
+    weeks = [week_to_dict(w, runs, voice) for w in prog.weeks]
     return {
         "engine_version": prog.engine_version,
         "start_date": prog.start_date.isoformat(),

@@ -65,7 +65,8 @@ def _sentence_map(profile_json: str, lang: str) -> Mapping[str, str]:
     try:
         profile = RunnerProfileIn.model_validate_json(profile_json).to_engine()
         english = plan_to_dict(generate_week(profile), profile.runs)
-        local = plan_to_dict(generate_week(profile, voice=engine_voice(lang)), profile.runs)
+        voice = engine_voice(lang)
+        local = plan_to_dict(generate_week(profile, voice=voice), profile.runs, voice)
     except (ValidationError, EngineError, ValueError):
         return {}  # a profile this version no longer accepts: names only
     pairs = dict(sentences(local))
@@ -91,7 +92,8 @@ def _programme_sentence_map(request_json: str, lang: str) -> Mapping[str, str]:
         args = ProgrammeRequest.model_validate_json(request_json).engine_args()
         runs = args["profile"].runs
         english = programme_to_dict(generate_programme(**args), runs)
-        local = programme_to_dict(generate_programme(**args, **programme_voice_args(lang)), runs)
+        local = programme_to_dict(generate_programme(**args, **programme_voice_args(lang)), runs,
+                                  engine_voice(lang))
     except (ValidationError, EngineError, ValueError):
         return {}  # a request this version no longer accepts: names only
     pairs = dict(sentences(local))

@@ -11,6 +11,9 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
+from typing import Generic, TypeVar
+
+V = TypeVar("V")
 
 
 def _size(key: Hashable) -> int:
@@ -55,6 +58,40 @@ class BytesLRU:
     def size(self) -> int:
         """Bytes held, keys included (a request body used as a key is as big as its value)."""
         return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+class IdentityLRU(Generic[V]):
+    """A small thread-safe LRU keyed by an object's identity (and an extra hashable part).
+
+    For values derived from immutable objects that are themselves shared (the engine's memoised
+    sessions): hashing such an object by content costs as much as the work saved, its identity
+    costs nothing. Each entry keeps its object alive, so an id in the cache is never reused by
+    another object while the entry lives; a hit also checks `is` to be sure.
+    """
+
+    def __init__(self, max_entries: int) -> None:
+        self._data: OrderedDict[tuple[int, Hashable], tuple[object, V]] = OrderedDict()
+        self._max_entries = max_entries
+        self._lock = threading.Lock()
+
+    def get(self, obj: object, part: Hashable = None) -> V | None:
+        key = (id(obj), part)
+        with self._lock:
+            entry = self._data.get(key)
+            if entry is None or entry[0] is not obj:
+                return None
+            self._data.move_to_end(key)
+            return entry[1]
+
+    def put(self, obj: object, value: V, part: Hashable = None) -> None:
+        with self._lock:
+            self._data[(id(obj), part)] = (obj, value)
+            self._data.move_to_end((id(obj), part))
+            while len(self._data) > self._max_entries:
+                self._data.popitem(last=False)
 
     def __len__(self) -> int:
         return len(self._data)

@@ -250,6 +250,8 @@ MESSAGES: Mapping[str, str] = {
     "plan.progress": "Progress one thing at a time - reps, then load, then a harder variation - "
                      "when sets feel comfortable (RPE 7 or less).",
     "plan.core_block": "A short core block (about 5 minutes) may follow any run.",
+    "plan.monotony": "With your runs, this week's load is much the same every day (monotony "
+                     "{monotony}); a truly easy or rest day would break it up.",
     "plan.rest": "Rest about {lift} s after leg lifts and {other} s after calf, core and "
                  "upper-body work.",
     "plan.rest_circuit": "Rest about {rest} s between exercises: the sessions run as circuits.",

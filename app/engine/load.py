@@ -142,13 +142,17 @@ def run_load(run: Run) -> int | None:
     return foster_load(run.rpe, run.minutes)
 
 
-def plan_week_load(plan: WeekPlan, runs: Sequence[Run] = ()) -> tuple[WeekLoad, int, int]:
+def plan_week_load(plan: WeekPlan, runs: Sequence[Run] = (),
+                   session_loads: Sequence[int] | None = None) -> tuple[WeekLoad, int, int]:
     """The week's load picture: strength sessions plus every run with minutes and RPE.
 
-    Returns the combined WeekLoad and the strength and running totals."""
+    `session_loads`, when given, are the sessions' planned loads already computed (in the order
+    of plan.sessions). Returns the combined WeekLoad and the strength and running totals."""
+    if session_loads is None:
+        session_loads = [session_load(s).load for s in plan.sessions]
     strength = [0] * 7
-    for s in plan.sessions:
-        strength[s.day.num] += session_load(s).load
+    for s, load in zip(plan.sessions, session_loads, strict=True):
+        strength[s.day.num] += load
     running = [0] * 7
     for r in runs:
         running[r.day.num] += run_load(r) or 0

@@ -7,7 +7,7 @@ Like functools.lru_cache, but for stages whose inputs are a chosen part of a lar
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -17,6 +17,7 @@ class Memo(Generic[K, V]):
     def __init__(self, size: int) -> None:
         self._size = size
         self._data: OrderedDict[K, V] = OrderedDict()
+        ALL.append(self)
 
     def get(self, key: K) -> V | None:
         value = self._data.get(key)
@@ -31,3 +32,11 @@ class Memo(Generic[K, V]):
 
     def clear(self) -> None:
         self._data.clear()
+
+
+ALL: list[Memo[Any, Any]] = []  # every memo made, so tests can start from cold
+
+
+def clear_all() -> None:
+    for memo in ALL:
+        memo.clear()

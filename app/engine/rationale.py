@@ -16,6 +16,7 @@ from app.engine.budget import Fitted, drills_seconds
 from app.engine.context import WeekContext, weeks_out
 from app.engine.dosing import SessionKind, role
 from app.engine.explain import Msg, msg
+from app.engine.memo import Memo
 from app.engine.placement import Slotted, next_run
 from app.engine.rules import Rule
 from app.engine.selection import Selection
@@ -279,6 +280,30 @@ def plan_rationale(ctx: WeekContext, target: int, placed: int,
     if ctx.phase not in GENTLE_PHASES:
         out.add(Rule.CORE_BLOCK_AFTER_RUN, msg("plan.core_block"))
     return out
+
+
+def plan_words(ctx: WeekContext, target: int, placed: int,
+               sessions_rules: Sequence[Sequence[str]], *,
+               all_circuit: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """plan_rationale's sentences rendered in ctx's voice, and its rule codes (once each),
+    memoised by everything plan_rationale reads: a new read there must join this key."""
+    p = ctx.profile
+    weeks = (weeks_out(p.race_date, p.week_start)
+             if ctx.phase_derived and p.race_date and p.week_start else None)
+    key = (ctx.phase_derived, weeks, ctx.phase, target, p.sessions_per_week, placed,
+           ctx.high_mileage, ctx.run_days, p.session_minutes, p.strategy, p.experience,
+           tuple(tuple(r) for r in sessions_rules), all_circuit, ctx.owned, p.goals,
+           ctx.plyo_reason, ctx.rules, ctx.voice)
+    hit = PLAN_WORDS.get(key)
+    if hit is None:
+        explained = plan_rationale(ctx, target, placed, sessions_rules, all_circuit=all_circuit)
+        hit = (tuple(ctx.voice.render(m) for m in explained.sentences),
+               tuple(dict.fromkeys(explained.rules)))
+        PLAN_WORDS.put(key, hit)
+    return hit
+
+
+PLAN_WORDS: Memo[tuple[object, ...], tuple[tuple[str, ...], tuple[str, ...]]] = Memo(8192)
 
 
 def _plan_habits(ctx: WeekContext, sessions_rules: Sequence[Sequence[str]],

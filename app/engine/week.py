@@ -45,7 +45,7 @@ from app.engine.rationale import (
     explain_day,
     explain_dose,
     notes,
-    plan_rationale,
+    plan_words,
 )
 from app.engine.rules import DEFAULT_RULES, ENGINE_VERSION, Rules
 from app.engine.selection import Chosen, Selection, candidates, pick, select
@@ -110,18 +110,18 @@ def generate_week(
     all_circuit = bool(sessions) and all(
         rx.rest_seconds <= circuit for s in sessions for rx in s.exercises
         if rx.category.value != "plyometrics")
-    explained = plan_rationale(ctx, target, len(sessions), [s.rules for s in sessions],
-                               all_circuit=all_circuit)
+    rationale, rules_applied = plan_words(ctx, target, len(sessions),
+                                          [s.rules for s in sessions], all_circuit=all_circuit)
     return WeekPlan(
         engine_version=engine_version or ENGINE_VERSION,
         phase=ctx.phase,
         week=_days(ctx, sessions),
         sessions=tuple(sessions),
         warnings=tuple(ctx.warnings),
-        rationale=tuple(voice.render(m) for m in explained.sentences),
+        rationale=rationale,
         notes=tuple(voice.render(m) for m in notes(ctx)),
         after_run_core_block=core_block(ctx),
-        rules=tuple(dict.fromkeys(explained.rules)),
+        rules=rules_applied,
     )
 
 

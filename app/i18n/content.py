@@ -87,12 +87,19 @@ def localise_plan(tr: Translator, plan: dict[str, Any]) -> dict[str, Any]:
     if tr.lang == "en":
         return plan
     for session in plan["sessions"]:
-        for key in _PRESCRIPTION_LISTS:
-            for rx in session[key]:
-                rx["name"] = exercise_name(tr, rx["slug"], rx["name"])
+        localise_session(tr, session)
     for rx in plan["after_run_core_block"]:
         rx["name"] = exercise_name(tr, rx["slug"], rx["name"])
     return plan
+
+
+def localise_session(tr: Translator, session: dict[str, Any]) -> dict[str, Any]:
+    """Exercise names inside one session dict (in place) in tr's language; returns it."""
+    if tr.lang != "en":
+        for key in _PRESCRIPTION_LISTS:
+            for rx in session[key]:
+                rx["name"] = exercise_name(tr, rx["slug"], rx["name"])
+    return session
 
 
 def localise_programme(tr: Translator, programme: dict[str, Any]) -> dict[str, Any]:

@@ -82,6 +82,16 @@ async def test_a_monotonous_week_says_so(client):
     assert not any("monotony" in note for note in quiet["notes"])
 
 
+async def test_the_monotony_note_speaks_the_plans_language(client):
+    runs = [{"day": d, "kind": "easy", "minutes": 60, "rpe": 5} for d in DAYS]
+    r = await client.post("/v1/plans/generate?lang=de", json=profile(runs=runs,
+                                                                      unavailable_days=[]))
+    assert r.status_code == 200
+    notes = r.json()["notes"]
+    assert any("Monotonie" in note for note in notes)
+    assert not any("monotony" in note for note in notes)
+
+
 @pytest.mark.parametrize("run", [
     {"day": "tue", "kind": "easy", "minutes": 40},
     {"day": "tue", "kind": "easy", "rpe": 4},

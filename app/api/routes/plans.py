@@ -43,11 +43,10 @@ from app.core.metrics import PLANS_GENERATED, PLANS_SAVED
 from app.engine.errors import ProfileError
 from app.engine.planner import generate_week
 from app.engine.programme import next_week
-from app.i18n import translator
-from app.i18n.content import localise_plan
 from app.i18n.messages import engine_voice
 from app.ical import default_title
 from app.models import SavedPlan
+from app.plan_json import plan_json
 from app.schemas import (
     PROFILE_EXAMPLE,
     NextWeekOut,
@@ -91,8 +90,7 @@ async def generate_week_plan(request: Request, _client: ClientDep,
     body = _week_cache.get(key)
     if body is None:  # first time these exact bytes arrive: validate, plan, remember
         profile = parse_json(RunnerProfileIn, raw).to_engine()
-        plan = plan_to_dict(generate_week(profile, voice=engine_voice(lang)), profile.runs)
-        body = to_json(localise_plan(translator(lang), plan))
+        body = plan_json(generate_week(profile, voice=engine_voice(lang)), profile.runs, lang)
         _week_cache.put(key, body)
     PLANS_GENERATED.inc()
     return localised_json(body, lang)

@@ -48,6 +48,7 @@ from app.engine.errors import ProfileError
 from app.engine.programme import generate_programme
 from app.i18n import translator
 from app.i18n.content import localise_programme
+from app.i18n.messages import engine_voice
 from app.ical import default_title
 from app.models import SavedPlan, SessionLog
 from app.schemas import (
@@ -88,7 +89,7 @@ def _build(request: ProgrammeRequest, logs: list[SessionLog] | None = None,
             prefix.append("profile")
         raise profile_error(ProfileError(field, exc.message), prefix=prefix) from None
     PLANS_GENERATED.inc()
-    return programme_to_dict(prog, args["profile"].runs)
+    return programme_to_dict(prog, args["profile"].runs, engine_voice(lang))
 
 
 def _merge(new: dict[str, Any], old: dict[str, Any] | None, keep_through: int,

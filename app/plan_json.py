@@ -1,0 +1,154 @@
+"""A week plan as API data (`plan_to_dict`) and as JSON bytes (`plan_json`).
+
+`plan_json` is the hot path of `POST /v1/plans/generate`. The engine memoises sessions by what
+they read, so many runners' weeks hold the very same Session object; each session is therefore
+turned into JSON once per language and kept by that object's identity, and a plan's bytes are
+its small top level with the session bytes put in place. The result is byte for byte
+`to_json(localise_plan(tr, plan_to_dict(plan, runs, voice)))` (the tests check this).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from pydantic_core import to_json
+
+from app.core.cache import IdentityLRU
+from app.engine import load as ld
+from app.engine import types as t
+from app.engine.explain import ENGLISH, Voice, msg
+from app.i18n import Translator, translator
+from app.i18n.content import localise_plan, localise_session
+from app.i18n.messages import engine_voice
+
+MONOTONY_HIGH = 2.0  # Foster: above 2, a week's load is too uniform
+
+
+def rx_dict(rx: t.Prescription) -> dict[str, Any]:
+    tg, load = rx.target, rx.load
+    return {
+        "slug": rx.slug,
+        "name": rx.name,
+        "category": rx.category.value,
+        "sets": rx.sets,
+        "target": {"unit": tg.unit.value, "min": tg.min, "max": tg.max, "per_side": tg.per_side},
+        "rest_seconds": rx.rest_seconds,
+        "tempo": rx.tempo,
+        "load": {
+            "kind": load.kind.value,
+            "reps_in_reserve": load.reps_in_reserve,
+            "rpe": load.rpe,
+            "percent_1rm": load.percent_1rm,
+            "advice": load.advice,
+            "suggested": None if load.suggested is None else {
+                "value": load.suggested.value, "unit": load.suggested.unit.value,
+                "e1rm": load.suggested.e1rm, "from": load.suggested.source},
+        },
+        "purpose": rx.purpose,
+        "harder_variation": rx.harder_variation,
+        "progression": None,
+    }
+
+
+def iso(d: date | None) -> str | None:
+    return None if d is None else d.isoformat()
+
+
+def session_load_dict(session: t.Session) -> dict[str, Any]:
+    sl = ld.session_load(session)
+    return {"session_rpe": sl.session_rpe, "minutes": sl.minutes, "load": sl.load}
+
+
+def session_dict(s: t.Session) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "day": s.day.value,
+        "date": iso(s.date),
+        "intensity": s.intensity.label,
+        "focus": s.focus.value,
+        "timing": s.timing.value,
+        "estimated_minutes": s.estimated_minutes,
+        "warmup": [rx_dict(x) for x in s.warmup],
+        "exercises": [rx_dict(x) for x in s.exercises],
+        "cooldown": [rx_dict(x) for x in s.cooldown],
+        "rationale": list(s.rationale),
+        "rules": list(s.rules),
+        "training_load": session_load_dict(s),
+    }
+
+
+def week_load_dict(plan: t.WeekPlan, runs: Sequence[t.Run],
+                   session_loads: Sequence[int] | None = None) -> dict[str, Any]:
+    week, strength, running = ld.plan_week_load(plan, runs, session_loads)
+    return {"total": week.total, "per_day": list(week.per_day), "strength": strength,
+            "running": running, "monotony": week.monotony, "strain": week.strain}
+
+
+def monotony_note(week: dict[str, Any], voice: Voice = ENGLISH) -> str | None:
+    """A sentence for the plan's notes when running and strength together make a monotonous
+    week (only meaningful when the runs carry their own load)."""
+    mono = week["monotony"]
+    if week["running"] == 0 or mono is None or mono < MONOTONY_HIGH:
+        return None
+    return voice.render(msg("plan.monotony", monotony=f"{mono:.1f}"))
+
+
+def _top(plan: t.WeekPlan, runs: Sequence[t.Run], voice: Voice,
+         sessions: list[Any], session_loads: Sequence[int] | None) -> dict[str, Any]:
+    week_load = week_load_dict(plan, runs, session_loads)
+    note = monotony_note(week_load, voice)
+    return {
+        "engine_version": plan.engine_version,
+        "phase": plan.phase.value,
+        "week": [
+            {"day": d.day.value, "date": iso(d.date),
+             "runs": [{"kind": k.value} for k in d.runs], "session_id": d.session_id}
+            for d in plan.week
+        ],
+        "sessions": sessions,
+        "warnings": [{"code": w.code, "message": w.message} for w in plan.warnings],
+        "rationale": list(plan.rationale),
+        "notes": [*plan.notes, *([note] if note else [])],
+        "after_run_core_block": [rx_dict(x) for x in plan.after_run_core_block],
+        "rules": list(plan.rules),
+        "training_load": week_load,
+    }
+
+
+def plan_to_dict(plan: t.WeekPlan, runs: Sequence[t.Run] = (),
+                 voice: Voice = ENGLISH) -> dict[str, Any]:
+    """The WeekPlan as JSON-ready data, in the shape of WeekPlanOut (checked by the tests).
+
+    `runs` are the profile's runs: those with minutes and rpe join the week's training load.
+    `voice` words the one sentence added here (the monotony note)."""
+    return _top(plan, runs, voice, [session_dict(s) for s in plan.sessions], None)
+
+
+# ----------------------------------------------------------------------------- JSON bytes
+
+# (session JSON in one language, its planned load), by the Session object's identity
+_SESSION_JSON: IdentityLRU[tuple[bytes, int]] = IdentityLRU(max_entries=16384)
+_SLOT = b'"sessions":[]'
+
+
+def session_json(s: t.Session, tr: Translator) -> tuple[bytes, int]:
+    """One session's JSON in tr's language and its planned load, built once per session."""
+    hit = _SESSION_JSON.get(s, tr.lang)
+    if hit is None:
+        d = session_dict(s)
+        localise_session(tr, d)
+        hit = (to_json(d), d["training_load"]["load"])
+        _SESSION_JSON.put(s, hit, tr.lang)
+    return hit
+
+
+def plan_json(plan: t.WeekPlan, runs: Sequence[t.Run] = (), lang: str = "en") -> bytes:
+    """`plan_to_dict` in `lang` (exercise names and the monotony note) as JSON bytes."""
+    tr = translator(lang)
+    parts = [session_json(s, tr) for s in plan.sessions]
+    top = _top(plan, runs, engine_voice(tr.lang), [], [load for _, load in parts])
+    localise_plan(tr, top)
+    head, tail = to_json(top).split(_SLOT, 1)  # the one "sessions" key: the top level's
+    return b"".join((head, b'"sessions":[', b",".join(b for b, _ in parts), b"]", tail))
