@@ -84,6 +84,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # FastAPIOffline: /docs (Swagger UI) and /redoc with their scripts and styles served from
     # the fastapi-offline package under /static-offline-docs, so they work without internet.
     app = FastAPIOffline(
+        telemetry=None if settings.otel_enabled else {"tracing": False, "metrics": False,
+                                                      "logs": False},
         title="Stride Strength API",
         version=ENGINE_VERSION,
         description=DESCRIPTION,
@@ -105,6 +107,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ],
     )
     errors.install(app)
+    # Routes match in order: the hot path first (one failed match costs healthz ~1 us)
+    app.include_router(plans.generate)
     app.include_router(health.router)
     app.include_router(problems.router)
     app.include_router(exercises.router)

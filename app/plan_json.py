@@ -1,9 +1,9 @@
 """A week plan as API data (`plan_to_dict`) and as JSON bytes (`plan_json`).
 
-`plan_json` is the hot path of `POST /v1/plans/generate`. The engine memoises sessions by what
-they read, so many runners' weeks hold the very same Session object; each session is therefore
-turned into JSON once per language and kept by that object's identity, and a plan's bytes are
-its small top level with the session bytes put in place. The result is byte for byte
+`plan_json` is the hot path of `POST /v1/plans/generate`. Most of a plan's bytes are its
+prescriptions, and runners' weeks share most prescriptions, so each prescription is turned into
+JSON once per language and a plan's bytes are its small top level and session shells with those
+pieces put in place. The result is byte for byte
 `to_json(localise_plan(tr, plan_to_dict(plan, runs, voice)))` (the tests check this).
 """
 
@@ -20,7 +20,7 @@ from app.engine import load as ld
 from app.engine import types as t
 from app.engine.explain import ENGLISH, Voice, msg
 from app.i18n import Translator, translator
-from app.i18n.content import localise_plan, localise_session
+from app.i18n.content import exercise_name, localise_plan
 from app.i18n.messages import engine_voice
 
 MONOTONY_HIGH = 2.0  # Foster: above 2, a week's load is too uniform
@@ -62,6 +62,14 @@ def session_load_dict(session: t.Session) -> dict[str, Any]:
 
 
 def session_dict(s: t.Session) -> dict[str, Any]:
+    d = session_dict_shell(s)
+    for key in ("warmup", "exercises", "cooldown"):
+        d[key] = [rx_dict(x) for x in getattr(s, key)]
+    return d
+
+
+def session_dict_shell(s: t.Session) -> dict[str, Any]:
+    """A session's dict with its three prescription lists left empty."""
     return {
         "id": s.id,
         "day": s.day.value,
@@ -70,9 +78,9 @@ def session_dict(s: t.Session) -> dict[str, Any]:
         "focus": s.focus.value,
         "timing": s.timing.value,
         "estimated_minutes": s.estimated_minutes,
-        "warmup": [rx_dict(x) for x in s.warmup],
-        "exercises": [rx_dict(x) for x in s.exercises],
-        "cooldown": [rx_dict(x) for x in s.cooldown],
+        "warmup": [],
+        "exercises": [],
+        "cooldown": [],
         "rationale": list(s.rationale),
         "rules": list(s.rules),
         "training_load": session_load_dict(s),
@@ -128,18 +136,54 @@ def plan_to_dict(plan: t.WeekPlan, runs: Sequence[t.Run] = (),
 
 # ----------------------------------------------------------------------------- JSON bytes
 
-# (session JSON in one language, its planned load), by the Session object's identity
-_SESSION_JSON: IdentityLRU[tuple[bytes, int]] = IdentityLRU(max_entries=16384)
-_SLOT = b'"sessions":[]'
+# A prescription's JSON by (prescription, language). Weeks share most prescriptions (the same
+# drills, the same dosed exercise), so a few thousand entries serve every runner; sessions
+# themselves are many more and are assembled from these per request.
+_RX_JSON: dict[tuple[t.Prescription, str], bytes] = {}
+_RX_JSON_MAX = 8192
+_LISTS = ("warmup", "exercises", "cooldown")
 
 
-def session_json(s: t.Session, tr: Translator) -> tuple[bytes, int]:
-    """One session's JSON in tr's language and its planned load, built once per session."""
+def rx_json(rx: t.Prescription, tr: Translator) -> bytes:
+    key = (rx, tr.lang)
+    hit = _RX_JSON.get(key)
+    if hit is None:
+        d = rx_dict(rx)
+        if tr.lang != "en":
+            d["name"] = exercise_name(tr, rx.slug, rx.name)
+        hit = to_json(d)
+        if len(_RX_JSON) >= _RX_JSON_MAX:
+            _RX_JSON.clear()  # rare (the catalogue bounds what exists); simplest fair bound
+        _RX_JSON[key] = hit
+    return hit
+
+
+def _pieces(doc: bytes, key: str, items: list[bytes]) -> tuple[bytes, ...]:
+    """doc as pieces that join into doc with its one empty list `"key":[]` filled with the
+    JSON items. The key occurs once at its level, and an escaped string can never hold
+    `"key":[` unescaped, so the split is exact."""
+    opening = b'"' + key.encode() + b'":['
+    head, tail = doc.split(opening + b"]", 1)
+    listed = [piece for item in items for piece in (b",", item)][1:]  # references, not copies
+    return (head, opening, *listed, b"]", tail)
+
+
+# A session's JSON as pieces (its shell, and references to its prescriptions' shared bytes),
+# and its planned load, by the Session object's identity: the engine's session memo hands the
+# same object to every runner whose week holds that session.
+_SESSION_JSON: IdentityLRU[tuple[tuple[bytes, ...], int]] = IdentityLRU(max_entries=8192)
+
+
+def session_json(s: t.Session, tr: Translator) -> tuple[tuple[bytes, ...], int]:
+    """One session's JSON in tr's language (pieces to join), and its planned load."""
     hit = _SESSION_JSON.get(s, tr.lang)
     if hit is None:
-        d = session_dict(s)
-        localise_session(tr, d)
-        hit = (to_json(d), d["training_load"]["load"])
+        d = session_dict_shell(s)
+        pieces: tuple[bytes, ...] = (to_json(d),)
+        for key in _LISTS:
+            *done, last = pieces
+            pieces = (*done, *_pieces(last, key, [rx_json(rx, tr) for rx in getattr(s, key)]))
+        hit = (pieces, d["training_load"]["load"])
         _SESSION_JSON.put(s, hit, tr.lang)
     return hit
 
@@ -150,5 +194,7 @@ def plan_json(plan: t.WeekPlan, runs: Sequence[t.Run] = (), lang: str = "en") ->
     parts = [session_json(s, tr) for s in plan.sessions]
     top = _top(plan, runs, engine_voice(tr.lang), [], [load for _, load in parts])
     localise_plan(tr, top)
-    head, tail = to_json(top).split(_SLOT, 1)  # the one "sessions" key: the top level's
-    return b"".join((head, b'"sessions":[', b",".join(b for b, _ in parts), b"]", tail))
+    top["after_run_core_block"] = []
+    doc = b"".join(_pieces(to_json(top), "sessions", [b"".join(p) for p, _ in parts]))
+    return b"".join(_pieces(doc, "after_run_core_block",
+                            [rx_json(rx, tr) for rx in plan.after_run_core_block]))

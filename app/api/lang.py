@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import TypeAdapter, ValidationError
 from starlette.responses import Response
 
 from app.i18n import Lang
@@ -23,6 +25,28 @@ async def language(request: Request, lang: LangQuery = None) -> str:
 
 
 LanguageDep = Annotated[str, Depends(language)]
+
+# `lang` as FastAPI documents LanguageDep, for an operation that reads it itself
+LANG_PARAMETER = {
+    "description": LANG_DESCRIPTION, "in": "query", "name": "lang", "required": False,
+    "schema": {"anyOf": [{"$ref": "#/components/schemas/Lang"}, {"type": "null"}],
+               "description": LANG_DESCRIPTION, "title": "Lang"},
+}
+_LANG = TypeAdapter(Lang)
+
+
+def request_language(request: Request) -> str:
+    """LanguageDep without the dependency solver: `?lang=` (the last one wins, as with
+    FastAPI), validated with the same error, else Accept-Language."""
+    values = request.query_params.getlist("lang") if request.query_params else []
+    value = values[-1] if values else None
+    if value is not None:
+        try:
+            value = _LANG.validate_python(value).value
+        except ValidationError as exc:
+            raise RequestValidationError([{**e, "loc": ("query", "lang")}
+                                          for e in exc.errors(include_url=False)]) from None
+    return choose(value, request.headers.get("accept-language"))
 
 
 def language_headers(lang: str, headers: dict[str, str] | None = None) -> dict[str, str]:

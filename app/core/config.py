@@ -45,6 +45,11 @@ class Settings(BaseSettings):
         "answer 503 (false)."
     )
     metrics_enabled: bool = True
+    otel_enabled: bool = Field(
+        default=False, description="FastAPI's native OpenTelemetry tracing, metrics and logs "
+        "through the globally configured providers. Off by default: the service's own metrics "
+        "are at /metrics, and checking for providers on every request costs time.",
+    )
     share_secret: SecretStr | None = Field(
         default=None, min_length=32,
         description="Signs share links (HMAC-SHA256); at least 32 characters, the same on every "

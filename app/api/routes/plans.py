@@ -11,9 +11,16 @@ from pydantic_core import from_json, to_json
 from starlette.responses import Response
 
 from app import crud
-from app.api.deps import ClientDep, SessionDep, SettingsDep, in_session, reject_unknown_query
-from app.api.errors import ProblemError, json_body, parse_json, profile_error
-from app.api.lang import LanguageDep, localised_json
+from app.api.deps import (
+    ClientDep,
+    SessionDep,
+    SettingsDep,
+    in_session,
+    reject_unknown_query,
+    require_client,
+)
+from app.api.errors import ProblemError, json_body, parse_json, profile_error, unknown_query
+from app.api.lang import LANG_PARAMETER, LanguageDep, localised_json, request_language
 from app.api.localise import export_words, localise_saved_plan
 from app.api.routes.common import (
     FIT_RESPONSES,
@@ -74,10 +81,17 @@ _profile_cache = BytesLRU(max_entries=512, max_bytes=16 * 1024 * 1024)
 
 
 
-@router.post("/plans/generate", response_model=WeekPlanOut, operation_id="generateWeekPlan",
-             openapi_extra=json_body("RunnerProfileIn", {"base": {"value": PROFILE_EXAMPLE}}))
-async def generate_week_plan(request: Request, _client: ClientDep,
-                             lang: LanguageDep) -> Response:
+# The hot path. Generation checks the key, the query and the language itself rather than through
+# FastAPI's dependency solver, which cost more per request than a memoised engine run; the
+# behaviour and the OpenAPI operation are the same as with ClientDep, reject_unknown_query and
+# LanguageDep (tests/api/test_generate_contract.py).
+generate = APIRouter(prefix="/v1", tags=["plans"])
+
+
+@generate.post("/plans/generate", response_model=WeekPlanOut, operation_id="generateWeekPlan",
+               openapi_extra={**json_body("RunnerProfileIn", {"base": {"value": PROFILE_EXAMPLE}}),
+                              "parameters": [LANG_PARAMETER]})
+async def generate_week_plan(request: Request) -> Response:
     """Generate one week of strength sessions placed around the runner's runs.
 
     Stateless and deterministic: the same profile always gives byte-identical JSON. Each session
@@ -85,6 +99,10 @@ async def generate_week_plan(request: Request, _client: ClientDep,
     engine could not honour without breaking a rule is reported in `warnings`. Body: a
     RunnerProfile.
     """
+    await require_client(request)
+    if request.query_params:
+        unknown_query(request.query_params.keys(), ("lang",))
+    lang = request_language(request)
     raw = await request.body()
     key = (raw, lang)
     body = _week_cache.get(key)

@@ -1,0 +1,78 @@
+"""POST /v1/plans/generate reads its key, query and language itself (the hot path skips
+FastAPI's dependency solver). It must behave, and be documented, exactly as an operation built
+on ClientDep, reject_unknown_query and LanguageDep: these tests compare it with
+GET /v1/exercises, which is built on them."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.schemas import PROFILE_EXAMPLE
+
+pytestmark = pytest.mark.anyio
+
+GENERATE = "/v1/plans/generate"
+
+
+def _errors(r):
+    return [(e["location"], e["pointer"], e["detail"]) for e in r.json()["errors"]]
+
+
+@pytest.mark.parametrize("query", ["?lang=xx", "?lang=", "?lang=DE", "?lang=en&lang=xx"])
+async def test_a_bad_lang_is_the_same_422_as_elsewhere(client, query):
+    ours = await client.post(GENERATE + query, json=PROFILE_EXAMPLE)
+    theirs = await client.get("/v1/exercises" + query)
+    assert ours.status_code == theirs.status_code == 422
+    assert _errors(ours) == _errors(theirs)
+    assert ours.json()["detail"] == theirs.json()["detail"]
+    assert _errors(ours) == [("query", "/lang", "Input should be 'en', 'de', 'fr', 'es' or 'nl'")]
+
+
+async def test_an_unknown_query_parameter_is_named(client):
+    r = await client.post(GENERATE + "?lang=de&lnag=fr", json=PROFILE_EXAMPLE)
+    assert r.status_code == 422
+    assert _errors(r) == [("query", "/lnag", "is not a known parameter; allowed: lang")]
+
+
+async def test_the_key_is_checked_before_the_query(anon):
+    r = await anon.post(GENERATE + "?nonsense=1&lang=xx", json=PROFILE_EXAMPLE)
+    assert r.status_code == 401
+    assert r.headers["www-authenticate"] == "Bearer, ApiKey"
+
+
+async def test_a_revoked_or_unknown_key_is_refused(app):
+    import httpx
+
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+        r = await c.post(GENERATE, json=PROFILE_EXAMPLE, headers={"X-API-Key": "sk_nope"})
+        bearer = await c.post(GENERATE, json=PROFILE_EXAMPLE,
+                              headers={"Authorization": "Bearer sk_nope"})
+    assert r.status_code == bearer.status_code == 401
+
+
+@pytest.mark.parametrize(("query", "accept", "expected"), [
+    ("", None, "en"),
+    ("", "fr-CH, de;q=0.5", "fr"),
+    ("?lang=nl", "fr", "nl"),
+    ("?lang=de&lang=es", None, "es"),  # the last one wins, as FastAPI reads a repeated query
+])
+async def test_the_language_is_chosen_as_elsewhere(client, query, accept, expected):
+    headers = {"Accept-Language": accept} if accept else {}
+    ours = await client.post(GENERATE + query, json=PROFILE_EXAMPLE, headers=headers)
+    theirs = await client.get("/v1/exercises" + query, headers=headers)
+    assert ours.status_code == theirs.status_code == 200
+    assert ours.headers["content-language"] == theirs.headers["content-language"] == expected
+    assert "Accept-Language" in ours.headers["vary"]
+
+
+async def test_the_operation_documents_lang_and_the_keys(client):
+    doc = (await client.get("/openapi.json")).json()
+    ours = doc["paths"][GENERATE]["post"]
+    theirs = doc["paths"]["/v1/programmes/generate"]["post"]  # built on LanguageDep
+    lang = [p for p in theirs["parameters"] if p["name"] == "lang"]
+    assert ours["parameters"] == lang
+    assert ours["security"] == theirs["security"]
+    assert ours["operationId"] == "generateWeekPlan"
+    assert ours["requestBody"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/RunnerProfileIn"}
