@@ -7,13 +7,14 @@ logged as their type, their SQLSTATE when the database raised them, and where th
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 import traceback
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
+
+from pydantic_core import to_json
 
 request_id: ContextVar[str] = ContextVar("request_id", default="-")
 
@@ -23,20 +24,35 @@ _RESERVED = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {
 
 
 class JsonFormatter(logging.Formatter):
+    """One JSON object per record. Every request writes one, so it is kept cheap: the timestamp
+    reuses its formatted second, and pydantic-core serialises (non-JSON values as str)."""
+
     def format(self, record: logging.LogRecord) -> str:
         data: dict[str, Any] = {
-            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "ts": _timestamp(record.created),
             "level": record.levelname.lower(),
             "logger": record.name,
             "msg": record.getMessage(),
             "request_id": getattr(record, "request_id", "-"),
         }
-        for key, value in vars(record).items():
-            if key not in _RESERVED and not key.startswith("_"):
+        for key, value in record.__dict__.items():
+            if key not in _RESERVED and key[:1] != "_":
                 data[key] = value
         if record.exc_info and record.exc_info[1] is not None:
             data["exc"] = describe(record.exc_info[1])
-        return json.dumps(data, default=str)
+        return to_json(data, fallback=str).decode()
+
+
+_second: tuple[int, str] = (-1, "")
+
+
+def _timestamp(created: float) -> str:
+    """ISO 8601 in UTC to the millisecond (2026-11-22T05:25:18.069+00:00)."""
+    global _second
+    whole = int(created)
+    if whole != _second[0]:
+        _second = (whole, datetime.fromtimestamp(whole, UTC).strftime("%Y-%m-%dT%H:%M:%S"))
+    return f"{_second[1]}.{int((created - whole) * 1000):03d}+00:00"
 
 
 def describe(exc: BaseException) -> str:
