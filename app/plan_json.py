@@ -158,14 +158,23 @@ def rx_json(rx: t.Prescription, tr: Translator) -> bytes:
     return hit
 
 
-def _pieces(doc: bytes, key: str, items: list[bytes]) -> tuple[bytes, ...]:
-    """doc as pieces that join into doc with its one empty list `"key":[]` filled with the
-    JSON items. The key occurs once at its level, and an escaped string can never hold
-    `"key":[` unescaped, so the split is exact."""
-    opening = b'"' + key.encode() + b'":['
-    head, tail = doc.split(opening + b"]", 1)
-    listed = [piece for item in items for piece in (b",", item)][1:]  # references, not copies
-    return (head, opening, *listed, b"]", tail)
+def _fill(doc: bytes, lists: Sequence[tuple[str, Sequence[Sequence[bytes]]]]) -> list[bytes]:
+    """doc as pieces that join into doc with each of its empty lists `"key":[]` (in document
+    order) filled with items, each item given as the pieces of its JSON. Each key occurs once
+    at its level, and an escaped JSON string can never hold `"key":[` unescaped, so every split
+    is exact. The items' pieces are referenced, not copied."""
+    out: list[bytes] = []
+    for key, items in lists:
+        opening = b'"' + key.encode() + b'":['
+        head, doc = doc.split(opening + b"]", 1)
+        out += (head, opening)
+        for i, item in enumerate(items):
+            if i:
+                out.append(b",")
+            out.extend(item)
+        out.append(b"]")
+    out.append(doc)
+    return out
 
 
 # A session's JSON as pieces (its shell, and references to its prescriptions' shared bytes),
@@ -179,11 +188,8 @@ def session_json(s: t.Session, tr: Translator) -> tuple[tuple[bytes, ...], int]:
     hit = _SESSION_JSON.get(s, tr.lang)
     if hit is None:
         d = session_dict_shell(s)
-        pieces: tuple[bytes, ...] = (to_json(d),)
-        for key in _LISTS:
-            *done, last = pieces
-            pieces = (*done, *_pieces(last, key, [rx_json(rx, tr) for rx in getattr(s, key)]))
-        hit = (pieces, d["training_load"]["load"])
+        lists = [(key, [(rx_json(rx, tr),) for rx in getattr(s, key)]) for key in _LISTS]
+        hit = (tuple(_fill(to_json(d), lists)), d["training_load"]["load"])
         _SESSION_JSON.put(s, hit, tr.lang)
     return hit
 
@@ -195,6 +201,7 @@ def plan_json(plan: t.WeekPlan, runs: Sequence[t.Run] = (), lang: str = "en") ->
     top = _top(plan, runs, engine_voice(tr.lang), [], [load for _, load in parts])
     localise_plan(tr, top)
     top["after_run_core_block"] = []
-    doc = b"".join(_pieces(to_json(top), "sessions", [b"".join(p) for p, _ in parts]))
-    return b"".join(_pieces(doc, "after_run_core_block",
-                            [rx_json(rx, tr) for rx in plan.after_run_core_block]))
+    return b"".join(_fill(to_json(top), [
+        ("sessions", [pieces for pieces, _ in parts]),
+        ("after_run_core_block", [(rx_json(rx, tr),) for rx in plan.after_run_core_block]),
+    ]))
