@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.engine.types import Run, Session, WeekPlan
 
@@ -135,6 +136,12 @@ def session_load(session: Session) -> SessionLoad:
     return SessionLoad(session_rpe=rpe, minutes=minutes, load=foster_load(rpe, minutes))
 
 
+@lru_cache(maxsize=4096)
+def _week_load(per_day: tuple[int, ...]) -> WeekLoad:
+    """week_load for whole daily loads, memoised: many weeks share their load pattern."""
+    return week_load(per_day)
+
+
 def run_load(run: Run) -> int | None:
     """A run's load when the runner gave both its minutes and its RPE."""
     if run.minutes is None or run.rpe is None:
@@ -156,5 +163,5 @@ def plan_week_load(plan: WeekPlan, runs: Sequence[Run] = (),
     running = [0] * 7
     for r in runs:
         running[r.day.num] += run_load(r) or 0
-    combined = week_load([a + b for a, b in zip(strength, running, strict=True)])
+    combined = _week_load(tuple(a + b for a, b in zip(strength, running, strict=True)))
     return combined, sum(strength), sum(running)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from datetime import timedelta
+from datetime import date, timedelta
+from functools import lru_cache
 
 from app.engine.budget import (
     Fitted,
@@ -63,6 +64,7 @@ from app.engine.types import (
     Phase,
     PlanWarning,
     Prescription,
+    RunKind,
     RunnerProfile,
     Session,
     Timing,
@@ -126,13 +128,19 @@ def generate_week(
 
 
 def _days(ctx: WeekContext, sessions: list[Session]) -> tuple[DayEntry, ...]:
-    by_day = {s.day: s for s in sessions}
-    start = ctx.profile.week_start
+    return _week_days(ctx.runs, tuple((s.day, s.id) for s in sessions), ctx.profile.week_start)
+
+
+@lru_cache(maxsize=4096)
+def _week_days(runs: tuple[RunKind | None, ...], placed: tuple[tuple[Day, str], ...],
+               start: date | None) -> tuple[DayEntry, ...]:
+    """The seven days with their run and session, memoised: many weeks share them."""
+    by_day = dict(placed)
     return tuple(
         DayEntry(
             day=d,
-            runs=() if ctx.runs[d.num] is None else (ctx.runs[d.num],),  # type: ignore[arg-type]
-            session_id=by_day[d].id if d in by_day else None,
+            runs=() if runs[d.num] is None else (runs[d.num],),  # type: ignore[arg-type]
+            session_id=by_day.get(d),
             date=(start + timedelta(days=d.num)) if start else None,
         )
         for d in DAY_ORDER
