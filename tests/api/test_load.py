@@ -9,7 +9,7 @@ import pytest
 
 from app.engine import load as ld
 from app.schemas import PROFILE_EXAMPLE, PROGRAMME_EXAMPLE, WeekPlanOut
-from app.schemas_load import ACWR_NOTE, ProgrammeLoadOut
+from app.schemas.load import ACWR_NOTE, ProgrammeLoadOut
 
 pytestmark = pytest.mark.anyio
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]

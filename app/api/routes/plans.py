@@ -70,7 +70,7 @@ from app.schemas import (
     plan_to_dict,
     week_to_dict,
 )
-from app.schemas_load import ProgrammeLoadOut, programme_load
+from app.schemas.load import ProgrammeLoadOut, programme_load
 
 router = APIRouter(prefix="/v1", tags=["plans"], dependencies=[Depends(reject_unknown_query)])
 # Same profile, same plan: repeats (an app showing a runner's week again) skip validation,

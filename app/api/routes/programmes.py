@@ -67,7 +67,7 @@ from app.schemas import (
     programme_to_dict,
     summary_of,
 )
-from app.schemas_load import ProgrammeLoadOut, programme_load
+from app.schemas.load import ProgrammeLoadOut, programme_load
 
 router = APIRouter(prefix="/v1", tags=["programmes"],
                    dependencies=[Depends(reject_unknown_query)])

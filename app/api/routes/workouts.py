@@ -7,7 +7,7 @@ from starlette.responses import Response
 
 from app.api.deps import ClientDep, reject_unknown_query
 from app.api.routes.common import FIT_RESPONSES, fit_response
-from app.schemas_fit import WorkoutSessionIn
+from app.schemas.fit import WorkoutSessionIn
 
 router = APIRouter(prefix="/v1", tags=["workouts"], dependencies=[Depends(reject_unknown_query)])
 

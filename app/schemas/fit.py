@@ -20,7 +20,7 @@ from pydantic import (
 
 from app.engine import types as t
 from app.engine.fit_map import default_fit_map
-from app.schemas import IsoDate, PlanName
+from app.schemas.fields import IsoDate, PlanName
 
 Slug = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9-]+$")]
 

@@ -1,4 +1,4 @@
-"""API models and mappers for training load (DOMAIN §10), kept beside app/schemas.py.
+"""API models and mappers for training load (DOMAIN §10).
 
 The numbers come from app/engine/load.py; this module only shapes them for JSON.
 """
