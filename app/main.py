@@ -25,6 +25,7 @@ from app.api.routes import (
     keys,
     plans,
     problems,
+    programme_logs,
     programmes,
     shares,
     workouts,
@@ -114,6 +115,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(exercises.router)
     app.include_router(plans.router)
     app.include_router(programmes.router)
+    app.include_router(programme_logs.router)  # continues programmes, same order
     app.include_router(athletes.router)
     app.include_router(keys.router)
     app.include_router(workouts.router)
