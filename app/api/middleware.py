@@ -41,6 +41,51 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
+class _Reply:
+    """The way back to the client for one request: every response start gets the request id
+    (and the rate-limit headers once known), and the status is kept for the access log."""
+
+    __slots__ = ("_send", "extra", "status")
+
+    def __init__(self, send: Send, rid: str) -> None:
+        self._send = send
+        self.extra: list[tuple[bytes, bytes]] = [(b"x-request-id", rid.encode())]
+        self.status = 500
+
+    async def send(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.status = message["status"]
+            message["headers"] = list(message.get("headers", [])) + self.extra
+        await self._send(message)
+
+    async def problem(self, code: int, slug: str, detail: str,
+                      headers: list[tuple[bytes, bytes]] | None = None) -> None:
+        body = to_json({"type": problem_type(slug), "title": TITLES[slug], "status": code,
+                        "detail": detail})
+        await self.send({"type": "http.response.start", "status": code, "headers": [
+            (b"content-type", PROBLEM.encode()), (b"content-length", str(len(body)).encode()),
+            *(headers or []),
+        ]})
+        await self.send({"type": "http.response.body", "body": body})
+
+
+def _request_id(scope: Scope) -> str:
+    """The caller's X-Request-ID when it is a safe token, else a new one."""
+    incoming = _header(scope, b"x-request-id")
+    return incoming if incoming and _RID.match(incoming) else uuid.uuid4().hex
+
+
+def _record(scope: Scope, status: int, elapsed: float) -> None:
+    """Metrics and the one access log line of a finished request."""
+    method = scope["method"]
+    route = scope.get("route")
+    template = getattr(route, "path", None) or "unmatched"
+    REQUESTS.labels(template, method, str(status)).inc()
+    LATENCY.labels(template, method).observe(elapsed)
+    log.info("request", extra={"method": method, "route": template, "status": status,
+                               "duration_ms": round(elapsed * 1000, 2)})
+
+
 class ServiceMiddleware:
     def __init__(self, app: ASGIApp, *, max_body: int, limiter: Limiter | None,
                  fail_open: bool, known_key: Callable[[str], bool] = lambda _: False) -> None:
@@ -54,101 +99,91 @@ class ServiceMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        incoming = _header(scope, b"x-request-id")
-        rid = incoming if incoming and _RID.match(incoming) else uuid.uuid4().hex
+        rid = _request_id(scope)
         token = request_id.set(rid)
         started = time.perf_counter()
-        method, path = scope["method"], scope["path"]
-        extra: list[tuple[bytes, bytes]] = [(b"x-request-id", rid.encode())]
-        status = 500
-        sent_start = False
-
-        async def send_wrapped(message: Message) -> None:
-            nonlocal status, sent_start
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                sent_start = True
-                message["headers"] = list(message.get("headers", [])) + extra
-            await send(message)
-
-        async def problem(code: int, slug: str, detail: str,
-                          headers: list[tuple[bytes, bytes]] | None = None) -> None:
-            body = to_json({"type": problem_type(slug), "title": TITLES[slug], "status": code,
-                            "detail": detail})
-            await send_wrapped({"type": "http.response.start", "status": code, "headers": [
-                (b"content-type", PROBLEM.encode()), (b"content-length", str(len(body)).encode()),
-                *(headers or []),
-            ]})
-            await send_wrapped({"type": "http.response.body", "body": body})
-
+        reply = _Reply(send, rid)
         try:
-            versioned = path.startswith("/v1/") or path == "/v1"
-            if versioned and self.limiter is not None:
-                verdict = await self._limit(scope)
-                if verdict is None:
-                    await problem(503, "service-unavailable",
-                                  "rate limiting is unavailable; try again shortly",
-                                  [(b"retry-after", b"5")])
-                    return
-                extra += [
-                    (b"ratelimit-policy",
-                     f'"{_POLICY}";q={verdict.limit};w={self.limiter.window}'.encode()),
-                    (b"ratelimit",
-                     f'"{_POLICY}";r={verdict.remaining};t={verdict.reset}'.encode()),
-                ]
-                if not verdict.allowed:
-                    RATE_LIMITED.inc()
-                    await problem(429, "rate-limited",
-                                  f"more than {verdict.limit} requests in "
-                                  f"{self.limiter.window} s; retry after {verdict.reset} s",
-                                  [(b"retry-after", str(verdict.reset).encode())])
-                    return
-            length = _header(scope, b"content-length")
-            if length is not None and length.isdigit() and int(length) > self.max_body:
-                await problem(413, "payload-too-large",
-                              f"request bodies are limited to {self.max_body} bytes")
-                return
-            has_body = (length is not None and length != "0") or (
-                _header(scope, b"transfer-encoding") is not None)
-            if versioned and method in ("POST", "PUT", "PATCH") and has_body:
-                ctype = _header(scope, b"content-type") or ""
-                if not _JSON.match(ctype.strip()):
-                    await problem(415, "unsupported-media-type",
-                                  "send the body as application/json")
-                    return
-            body_receive = receive
-            if has_body and length is None:
-                # Chunked body of unknown length: read it here, up to the limit, and replay it.
-                chunks: list[bytes] = []
-                seen = 0
-                more = True
-                while more:
-                    message = await receive()
-                    if message["type"] != "http.request":
-                        break
-                    chunks.append(message.get("body", b""))
-                    seen += len(chunks[-1])
-                    more = bool(message.get("more_body"))
-                    if seen > self.max_body:
-                        await problem(413, "payload-too-large",
-                                      f"request bodies are limited to {self.max_body} bytes")
-                        return
-                replay: list[Message] = [{"type": "http.request", "body": b"".join(chunks),
-                                          "more_body": False}]
-
-                async def body_receive() -> Message:
-                    return replay.pop() if replay else await receive()
-
-            await self.app(scope, body_receive, send_wrapped)
+            body_receive = await self._admit(scope, receive, reply)
+            if body_receive is not None:
+                await self.app(scope, body_receive, reply.send)
         finally:
-            route = scope.get("route")
-            template = getattr(route, "path", None) or "unmatched"
-            elapsed = time.perf_counter() - started
-            REQUESTS.labels(template, method, str(status)).inc()
-            LATENCY.labels(template, method).observe(elapsed)
-            log.info("request", extra={"method": method, "route": template, "status": status,
-                                       "duration_ms": round(elapsed * 1000, 2)})
+            _record(scope, reply.status, time.perf_counter() - started)
             request_id.reset(token)
+
+    async def _admit(self, scope: Scope, receive: Receive, reply: _Reply) -> Receive | None:
+        """Rate limit, body size and media type, in that order: the channel the app reads the
+        body from, or None when the request has already been answered with a problem."""
+        path = scope["path"]
+        versioned = path.startswith("/v1/") or path == "/v1"
+        if versioned and self.limiter is not None:
+            refusal = self._rate_refusal(await self._limit(scope), reply.extra)
+            if refusal is not None:
+                await reply.problem(*refusal)
+                return None
+        length = _header(scope, b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.max_body:
+            await reply.problem(413, "payload-too-large",
+                                f"request bodies are limited to {self.max_body} bytes")
+            return None
+        has_body = (length is not None and length != "0") or (
+            _header(scope, b"transfer-encoding") is not None)
+        if versioned and scope["method"] in ("POST", "PUT", "PATCH") and has_body:
+            ctype = _header(scope, b"content-type") or ""
+            if not _JSON.match(ctype.strip()):
+                await reply.problem(415, "unsupported-media-type",
+                                    "send the body as application/json")
+                return None
+        if has_body and length is None:
+            return await self._buffered(receive, reply)
+        return receive
+
+    def _rate_refusal(self, verdict: Verdict | None, extra: list[tuple[bytes, bytes]],
+                      ) -> tuple[int, str, str, list[tuple[bytes, bytes]]] | None:
+        """The problem to answer when the limiter refuses (or cannot answer); otherwise None,
+        and the RateLimit headers are added to every response."""
+        assert self.limiter is not None
+        if verdict is None:
+            return (503, "service-unavailable", "rate limiting is unavailable; try again shortly",
+                    [(b"retry-after", b"5")])
+        extra += [
+            (b"ratelimit-policy",
+             f'"{_POLICY}";q={verdict.limit};w={self.limiter.window}'.encode()),
+            (b"ratelimit",
+             f'"{_POLICY}";r={verdict.remaining};t={verdict.reset}'.encode()),
+        ]
+        if not verdict.allowed:
+            RATE_LIMITED.inc()
+            return (429, "rate-limited",
+                    f"more than {verdict.limit} requests in {self.limiter.window} s; "
+                    f"retry after {verdict.reset} s",
+                    [(b"retry-after", str(verdict.reset).encode())])
+        return None
+
+    async def _buffered(self, receive: Receive, reply: _Reply) -> Receive | None:
+        """A chunked body of unknown length: read it here, up to the limit, and replay it to
+        the app (None when it ran over the limit and was answered with a 413)."""
+        chunks: list[bytes] = []
+        seen = 0
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            chunks.append(message.get("body", b""))
+            seen += len(chunks[-1])
+            more = bool(message.get("more_body"))
+            if seen > self.max_body:
+                await reply.problem(413, "payload-too-large",
+                                    f"request bodies are limited to {self.max_body} bytes")
+                return None
+        replay: list[Message] = [{"type": "http.request", "body": b"".join(chunks),
+                                  "more_body": False}]
+
+        async def body_receive() -> Message:
+            return replay.pop() if replay else await receive()
+
+        return body_receive
 
     async def _limit(self, scope: Scope) -> Verdict | None:
         assert self.limiter is not None
