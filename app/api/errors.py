@@ -225,78 +225,86 @@ STATUS_SLUGS = {
 }
 
 
+async def _on_problem(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ProblemError)
+    return problem_response(request, exc.status, exc.slug, exc.detail, errors=exc.errors,
+                            headers=exc.headers)
+
+
+async def _on_validation(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    errors = validation_errors(exc.errors())
+    if is_malformed(exc.errors()):
+        return problem_response(request, 422, "validation-error",
+                                f"the body {errors[0]['detail']}", errors=errors)
+    first = errors[0] if errors else {"location": "body", "pointer": "/", "detail": "invalid"}
+    detail = f"{first['location']} {first['pointer']}: {first['detail']}"
+    if len(errors) > 1:
+        detail += f" (and {len(errors) - 1} more)"
+    return problem_response(request, 422, "validation-error", detail, errors=errors)
+
+
+async def _on_http(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    slug = STATUS_SLUGS.get(exc.status_code, "http-error")
+    detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(slug, "error")
+    if exc.status_code == 404 and detail == "Not Found":
+        detail = "nothing is served at this path"
+    headers = dict(getattr(exc, "headers", None) or {})
+    if exc.status_code == 405:
+        allowed = _allowed_methods(request)
+        headers["Allow"] = ", ".join(allowed)
+        detail = f"this method is not allowed here; allowed: {', '.join(allowed)}"
+    return problem_response(request, exc.status_code, slug, detail, headers=headers)
+
+
+async def _on_engine(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, ProfileError):
+        err = profile_error(exc)
+        return problem_response(request, 422, err.slug, err.detail, errors=err.errors)
+    if isinstance(exc, UnknownExerciseError):
+        return problem_response(request, 404, "not-found",
+                                "no exercise has that slug")
+    log.error("engine error", exc_info=exc)
+    return problem_response(request, 500, "internal-error", "the planner failed")
+
+
+async def _on_database(request: Request, exc: Exception) -> Response:
+    log.warning("database unavailable: %s", type(exc).__name__)
+    if request.method in ("POST", "PUT", "DELETE"):
+        # The write may have been stored: the database can commit and then be cut off
+        # before saying so. Retrying with the same Idempotency-Key (or If-Match) is safe:
+        # it replays the stored answer (or is refused as stale) instead of writing twice.
+        detail = ("plan storage is temporarily unavailable and this write may or may not "
+                  "have been stored; retry it unchanged, with the same Idempotency-Key "
+                  "(or If-Match), once storage is back")
+    else:
+        detail = "plan storage is temporarily unavailable; try again shortly"
+    headers = {"Retry-After": "5"}
+    template = getattr(request.scope.get("route"), "path", None)
+    resource = getattr(exc, "resource_id", None)
+    if resource is not None and template is not None:
+        headers["Location"] = f"{template}/{resource}"  # where it is, if it was stored
+    return problem_response(request, 503, "service-unavailable", detail, headers=headers)
+
+
+async def _on_any(request: Request, exc: Exception) -> Response:
+    log.error("unhandled error", exc_info=exc)
+    return problem_response(request, 500, "internal-error",
+                            "something went wrong on our side; it has been logged")
+
+
 def install(app: FastAPI) -> None:
-    async def on_problem(request: Request, exc: Exception) -> Response:
-        assert isinstance(exc, ProblemError)
-        return problem_response(request, exc.status, exc.slug, exc.detail, errors=exc.errors,
-                                headers=exc.headers)
-
-    async def on_validation(request: Request, exc: Exception) -> Response:
-        assert isinstance(exc, RequestValidationError)
-        errors = validation_errors(exc.errors())
-        if is_malformed(exc.errors()):
-            return problem_response(request, 422, "validation-error",
-                                    f"the body {errors[0]['detail']}", errors=errors)
-        first = errors[0] if errors else {"location": "body", "pointer": "/", "detail": "invalid"}
-        detail = f"{first['location']} {first['pointer']}: {first['detail']}"
-        if len(errors) > 1:
-            detail += f" (and {len(errors) - 1} more)"
-        return problem_response(request, 422, "validation-error", detail, errors=errors)
-
-    async def on_http(request: Request, exc: Exception) -> Response:
-        assert isinstance(exc, StarletteHTTPException)
-        slug = STATUS_SLUGS.get(exc.status_code, "http-error")
-        detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(slug, "error")
-        if exc.status_code == 404 and detail == "Not Found":
-            detail = "nothing is served at this path"
-        headers = dict(getattr(exc, "headers", None) or {})
-        if exc.status_code == 405:
-            allowed = _allowed_methods(request)
-            headers["Allow"] = ", ".join(allowed)
-            detail = f"this method is not allowed here; allowed: {', '.join(allowed)}"
-        return problem_response(request, exc.status_code, slug, detail, headers=headers)
-
-    async def on_engine(request: Request, exc: Exception) -> Response:
-        if isinstance(exc, ProfileError):
-            err = profile_error(exc)
-            return problem_response(request, 422, err.slug, err.detail, errors=err.errors)
-        if isinstance(exc, UnknownExerciseError):
-            return problem_response(request, 404, "not-found",
-                                    "no exercise has that slug")
-        log.error("engine error", exc_info=exc)
-        return problem_response(request, 500, "internal-error", "the planner failed")
-
-    async def on_database(request: Request, exc: Exception) -> Response:
-        log.warning("database unavailable: %s", type(exc).__name__)
-        if request.method in ("POST", "PUT", "DELETE"):
-            # The write may have been stored: the database can commit and then be cut off
-            # before saying so. Retrying with the same Idempotency-Key (or If-Match) is safe:
-            # it replays the stored answer (or is refused as stale) instead of writing twice.
-            detail = ("plan storage is temporarily unavailable and this write may or may not "
-                      "have been stored; retry it unchanged, with the same Idempotency-Key "
-                      "(or If-Match), once storage is back")
-        else:
-            detail = "plan storage is temporarily unavailable; try again shortly"
-        headers = {"Retry-After": "5"}
-        template = getattr(request.scope.get("route"), "path", None)
-        resource = getattr(exc, "resource_id", None)
-        if resource is not None and template is not None:
-            headers["Location"] = f"{template}/{resource}"  # where it is, if it was stored
-        return problem_response(request, 503, "service-unavailable", detail, headers=headers)
-
-    async def on_any(request: Request, exc: Exception) -> Response:
-        log.error("unhandled error", exc_info=exc)
-        return problem_response(request, 500, "internal-error",
-                                "something went wrong on our side; it has been logged")
-
-    app.add_exception_handler(ProblemError, on_problem)
-    app.add_exception_handler(RequestValidationError, on_validation)
-    app.add_exception_handler(StarletteHTTPException, on_http)
-    app.add_exception_handler(EngineError, on_engine)
-    app.add_exception_handler(OperationalError, on_database)
-    app.add_exception_handler(InterfaceError, on_database)
-    app.add_exception_handler(SATimeoutError, on_database)
-    app.add_exception_handler(Exception, on_any)
+    """Every error becomes a problem document: ours, validation, HTTP, engine, database and
+    anything unexpected (logged)."""
+    app.add_exception_handler(ProblemError, _on_problem)
+    app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(EngineError, _on_engine)
+    app.add_exception_handler(OperationalError, _on_database)
+    app.add_exception_handler(InterfaceError, _on_database)
+    app.add_exception_handler(SATimeoutError, _on_database)
+    app.add_exception_handler(Exception, _on_any)
 
 
 def parse_json(model: type[M], raw: bytes) -> M:
