@@ -199,7 +199,18 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         tags=app.openapi_tags, license_info={"name": "Apache-2.0", "identifier": "Apache-2.0"},
         servers=[{"url": settings.public_base_url or LOCAL_BASE_URL,
                   "description": "This service (PUBLIC_BASE_URL)."}])
-    components = spec.setdefault("components", {})
+    _add_components(spec.setdefault("components", {}))
+    _defaults_in_words(spec)
+    examples = _response_examples()
+    for path, ops in spec["paths"].items():
+        for method, op in ops.items():
+            _document_operation(path, method, op, examples)
+    return spec
+
+
+def _add_components(components: dict[str, Any]) -> None:
+    """The API key schemes, the shared response headers and the problem document; FastAPI's
+    own validation error schemas go (every error is a Problem)."""
     components["securitySchemes"] = {
         "ApiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key",
                    "description": "Your app's API key (make one with `python -m app apps "
@@ -217,8 +228,11 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     problem.pop("$defs", None)
     schemas["Problem"] = problem
     describe(schemas)
-    _defaults_in_words(spec)
-    examples = {
+
+
+def _response_examples() -> dict[str, Any]:
+    """Examples on the main responses, by operation id."""
+    return {
         "generateWeekPlan": _plan_example(),
         "createSavedPlan": _saved_example(),
         "getSavedPlan": _saved_example(),
@@ -227,32 +241,40 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
                                      if k not in ("profile", "plan")}], "next_cursor": None},
         "generateProgramme": _programme_example(),
     }
-    for path, ops in spec["paths"].items():
-        for method, op in ops.items():
-            responses = op.setdefault("responses", {})
-            if path.startswith("/s/"):  # a token is any string: never a validation error
-                responses.pop("422", None)
-            for code in sorted(_statuses_for(path, method, op)):
-                # Share pages are read by people: their 404 and 410 are pages too (problems
-                # for a client that asks for JSON).
-                page = path.startswith("/s/") and code in (404, 410)
-                media: dict[str, Any] = {PROBLEM: {"schema": PROBLEM_REF}}
-                if page:
-                    media = {"text/html": {"schema": {"type": "string"}}, **media}
-                responses[str(code)] = {"description": SHARE_WHY[code] if page else WHY[code],
-                                        "content": media}
-            for code, response in responses.items():  # declared by the route: problems too
-                if int(code) >= 400 and "content" not in response:
-                    response["content"] = {PROBLEM: {"schema": PROBLEM_REF}}
-            if method == "get" and "if-none-match" in _header_names(op):
-                responses["304"] = {"description": WHY[304]}
-            if path.startswith("/v1"):
-                op["security"] = [{"ApiKey": []}, {"Bearer": []}]
-            for code, response in responses.items():
-                response.setdefault("headers", {}).update(_headers_for(path, op, code))
-            ok = next((c for c in ("200", "201") if c in responses), None)
-            example = examples.get(op.get("operationId", ""))
-            content = responses[ok].get("content", {}).get("application/json") if ok else None
-            if example is not None and content is not None:
-                content["example"] = example
-    return spec
+
+
+def _add_problems(path: str, method: str, op: dict[str, Any],
+                  responses: dict[str, Any]) -> None:
+    """Every error status the operation can answer with, as a problem document."""
+    if path.startswith("/s/"):  # a token is any string: never a validation error
+        responses.pop("422", None)
+    for code in sorted(_statuses_for(path, method, op)):
+        # Share pages are read by people: their 404 and 410 are pages too (problems
+        # for a client that asks for JSON).
+        page = path.startswith("/s/") and code in (404, 410)
+        media: dict[str, Any] = {PROBLEM: {"schema": PROBLEM_REF}}
+        if page:
+            media = {"text/html": {"schema": {"type": "string"}}, **media}
+        responses[str(code)] = {"description": SHARE_WHY[code] if page else WHY[code],
+                                "content": media}
+    for status, response in responses.items():  # declared by the route: problems too
+        if int(status) >= 400 and "content" not in response:
+            response["content"] = {PROBLEM: {"schema": PROBLEM_REF}}
+
+
+def _document_operation(path: str, method: str, op: dict[str, Any],
+                        examples: dict[str, Any]) -> None:
+    """One operation's errors, 304, security, response headers and example."""
+    responses = op.setdefault("responses", {})
+    _add_problems(path, method, op, responses)
+    if method == "get" and "if-none-match" in _header_names(op):
+        responses["304"] = {"description": WHY[304]}
+    if path.startswith("/v1"):
+        op["security"] = [{"ApiKey": []}, {"Bearer": []}]
+    for code, response in responses.items():
+        response.setdefault("headers", {}).update(_headers_for(path, op, code))
+    ok = next((c for c in ("200", "201") if c in responses), None)
+    example = examples.get(op.get("operationId", ""))
+    content = responses[ok].get("content", {}).get("application/json") if ok else None
+    if example is not None and content is not None:
+        content["example"] = example
