@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
@@ -53,6 +53,19 @@ Exercise names, instructions and cues come in en, de, fr, es and nl: send `Accep
 
 EXPOSED = ["ETag", "Location", "Retry-After", "RateLimit", "RateLimit-Policy", "X-Request-ID",
            "Idempotent-Replayed"]
+TAGS = [
+    {"name": "plans",
+     "description": "Week plans around a runner's runs, and saved plans for your athletes."},
+    {"name": "programmes",
+     "description": "Multi-week programmes to a race that adapt to what the runner logs."},
+    {"name": "exercises", "description": "The runner exercise catalogue and swaps."},
+    {"name": "athletes", "description": "One athlete's data: export it whole or erase it."},
+    {"name": "keys", "description": "The calling app's API keys: list, make, revoke (rotation)."},
+    {"name": "workouts", "description": "Sessions as FIT workout files for watches."},
+    {"name": "shares", "description": "Signed links to a plan's or programme's page that open "
+                                      "without an API key."},
+    {"name": "health", "description": "Liveness, readiness and metrics (no key)."},
+]
 
 
 def _limiter(settings: Settings) -> Limiter:
@@ -65,11 +78,35 @@ def _limiter(settings: Settings) -> Limiter:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level)
+    _load_data()
+    limiter = _limiter(settings)
+    # FastAPIOffline: /docs (Swagger UI) and /redoc with their scripts and styles served from
+    # the fastapi-offline package under /static-offline-docs, so they work without internet.
+    app = FastAPIOffline(
+        telemetry=None if settings.otel_enabled else {"tracing": False, "metrics": False,
+                                                      "logs": False},
+        title="Stride Strength API",
+        version=ENGINE_VERSION,
+        description=DESCRIPTION,
+        lifespan=_lifespan(settings, limiter),
+        openapi_tags=TAGS,
+    )
+    errors.install(app)
+    _include_routers(app)
+    _add_middleware(app, settings, limiter)
+    app.state.limiter = limiter
+    _serve_openapi(app)
+    return app
+
+
+def _load_data() -> None:
     default_catalogue()  # load and validate the catalogue at start-up: bad data fails loudly
     i18n.warm()  # and compile every language's catalogue: a broken .po fails loudly too
     exercise_numbers()  # and its FIT mapping, resolved to FIT profile numbers
-    limiter = _limiter(settings)
 
+
+def _lifespan(settings: Settings,
+              limiter: Limiter) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         # Everything loaded at start-up (catalogue, caches, modules) lives for the whole
@@ -82,32 +119,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if isinstance(limiter, RedisLimiter):
             await limiter.close()
 
-    # FastAPIOffline: /docs (Swagger UI) and /redoc with their scripts and styles served from
-    # the fastapi-offline package under /static-offline-docs, so they work without internet.
-    app = FastAPIOffline(
-        telemetry=None if settings.otel_enabled else {"tracing": False, "metrics": False,
-                                                      "logs": False},
-        title="Stride Strength API",
-        version=ENGINE_VERSION,
-        description=DESCRIPTION,
-        lifespan=lifespan,
-        openapi_tags=[
-            {"name": "plans", "description": "Week plans around a runner's runs, and saved "
-                                             "plans for your athletes."},
-            {"name": "programmes", "description": "Multi-week programmes to a race that adapt to "
-                                                  "what the runner logs."},
-            {"name": "exercises", "description": "The runner exercise catalogue and swaps."},
-            {"name": "athletes", "description": "One athlete's data: export it whole or erase "
-                                                "it."},
-            {"name": "keys", "description": "The calling app's API keys: list, make, revoke "
-                                            "(rotation)."},
-            {"name": "workouts", "description": "Sessions as FIT workout files for watches."},
-            {"name": "shares", "description": "Signed links to a plan's or programme's page "
-                                              "that open without an API key."},
-            {"name": "health", "description": "Liveness, readiness and metrics (no key)."},
-        ],
-    )
-    errors.install(app)
+    return lifespan
+
+
+def _include_routers(app: FastAPI) -> None:
     # Routes match in order: the hot path first (one failed match costs healthz ~1 us)
     app.include_router(plans.generate)
     app.include_router(health.router)
@@ -122,6 +137,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(shares.router)
     app.include_router(shares.public)
 
+
+def _add_middleware(app: FastAPI, settings: Settings, limiter: Limiter) -> None:
     def known_key(digest: str) -> bool:
         return key_cache(get_settings().database_url).known(digest)
 
@@ -141,7 +158,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # client did not ask to be compressed pass untouched; ETags stay the plan's version.
     add_compress_type(PROBLEM)
     app.add_middleware(CompressMiddleware, minimum_size=1024)
-    app.state.limiter = limiter
+
+
+def _serve_openapi(app: FastAPI) -> None:
+    """The document is built once, on first request, with the problem and example additions."""
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -149,7 +169,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
-    return app
 
 
 app = create_app()
