@@ -21,6 +21,7 @@ from app.api.middleware import ServiceMiddleware
 from app.api.routes import (
     athletes,
     exercises,
+    generate,
     health,
     keys,
     plans,
@@ -124,7 +125,7 @@ def _lifespan(settings: Settings,
 
 def _include_routers(app: FastAPI) -> None:
     # Routes match in order: the hot path first (one failed match costs healthz ~1 us)
-    app.include_router(plans.generate)
+    app.include_router(generate.router)
     app.include_router(health.router)
     app.include_router(problems.router)
     app.include_router(exercises.router)

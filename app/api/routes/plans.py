@@ -6,7 +6,7 @@ import copy
 from datetime import timedelta
 from typing import Annotated, Any, cast
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Header, Query
 from pydantic_core import from_json, to_json
 from starlette.responses import Response
 
@@ -17,10 +17,9 @@ from app.api.deps import (
     SettingsDep,
     in_session,
     reject_unknown_query,
-    require_client,
 )
-from app.api.errors import ProblemError, json_body, parse_json, profile_error, unknown_query
-from app.api.lang import LANG_PARAMETER, LanguageDep, localised_json, request_language
+from app.api.errors import ProblemError, profile_error
+from app.api.lang import LanguageDep
 from app.api.localise import export_words, localise_saved_plan
 from app.api.routes.common import (
     FIT_RESPONSES,
@@ -50,12 +49,9 @@ from app.core.metrics import PLANS_GENERATED, PLANS_SAVED
 from app.engine.errors import ProfileError
 from app.engine.planner import generate_week
 from app.engine.programme import next_week
-from app.i18n.messages import engine_voice
 from app.ical import default_title
 from app.models import SavedPlan
-from app.plan_json import plan_json
 from app.schemas import (
-    PROFILE_EXAMPLE,
     NextWeekOut,
     RunnerProfileIn,
     SavedPlanCreate,
@@ -66,52 +62,15 @@ from app.schemas import (
     SessionLogList,
     SessionLogOut,
     SwapIn,
-    WeekPlanOut,
     plan_to_dict,
     week_to_dict,
 )
 from app.schemas.load import ProgrammeLoadOut, programme_load
 
 router = APIRouter(prefix="/v1", tags=["plans"], dependencies=[Depends(reject_unknown_query)])
-# Same profile, same plan: repeats (an app showing a runner's week again) skip validation,
-# the engine and serialization. Keyed by the exact body bytes, which were validated once.
-_week_cache = BytesLRU(max_entries=512, max_bytes=16 * 1024 * 1024)
 # The same for saves and updates, keyed by the validated profile (their bodies differ).
 _profile_cache = BytesLRU(max_entries=512, max_bytes=16 * 1024 * 1024)
 
-
-
-# The hot path. Generation checks the key, the query and the language itself rather than through
-# FastAPI's dependency solver, which cost more per request than a memoised engine run; the
-# behaviour and the OpenAPI operation are the same as with ClientDep, reject_unknown_query and
-# LanguageDep (tests/api/test_generate_contract.py).
-generate = APIRouter(prefix="/v1", tags=["plans"])
-
-
-@generate.post("/plans/generate", response_model=WeekPlanOut, operation_id="generateWeekPlan",
-               openapi_extra={**json_body("RunnerProfileIn", {"base": {"value": PROFILE_EXAMPLE}}),
-                              "parameters": [LANG_PARAMETER]})
-async def generate_week_plan(request: Request) -> Response:
-    """Generate one week of strength sessions placed around the runner's runs.
-
-    Stateless and deterministic: the same profile always gives byte-identical JSON. Each session
-    explains itself in `rationale` and lists the coaching rules it applied in `rules`; anything the
-    engine could not honour without breaking a rule is reported in `warnings`. Body: a
-    RunnerProfile.
-    """
-    await require_client(request)
-    if request.query_params:
-        unknown_query(request.query_params.keys(), ("lang",))
-    lang = request_language(request)
-    raw = await request.body()
-    key = (raw, lang)
-    body = _week_cache.get(key)
-    if body is None:  # first time these exact bytes arrive: validate, plan, remember
-        profile = parse_json(RunnerProfileIn, raw).to_engine()
-        body = plan_json(generate_week(profile, voice=engine_voice(lang)), profile.runs, lang)
-        _week_cache.put(key, body)
-    PLANS_GENERATED.inc()
-    return localised_json(body, lang)
 
 
 # ----------------------------------------------------------------------------- saved plans
