@@ -40,3 +40,21 @@ ALL: list[Memo[Any, Any]] = []  # every memo made, so tests can start from cold
 def clear_all() -> None:
     for memo in ALL:
         memo.clear()
+
+
+class Hashed(Generic[K]):
+    """A large immutable key part hashed once, for a stage that looks up many keys holding it
+    (a tuple would hash it again on every lookup)."""
+
+    __slots__ = ("_hash", "value")
+
+    def __init__(self, value: K) -> None:
+        self.value = value
+        self._hash = hash(value)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Hashed) and self._hash == other._hash and (
+            self.value is other.value or self.value == other.value)

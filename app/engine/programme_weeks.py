@@ -7,12 +7,14 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from app.engine.budget import session_budget, session_seconds
 from app.engine.dosing import role
 from app.engine.explain import msg
+from app.engine.memo import Hashed, Memo
 from app.engine.progression import (
     Change,
     ExerciseState,
@@ -49,31 +51,59 @@ Notes = dict[tuple[str, int], Progression]
 def fit_progressed(plan: WeekPlan, mode: WeekMode, state: dict[str, ExerciseState],
                    tools: Tools, rules: Rules) -> tuple[WeekPlan, Notes]:
     """Every exercise continues from its state; a change that would not fit the session's time
-    holds instead, and as a last resort the planner's own prescription (which fits) is used."""
+    holds instead, and as a last resort the planner's own prescription (which fits) is used.
+
+    A session's progression reads only the planner's session, the states its exercises start
+    from, the week's mode, the tools and the time: memoised by exactly those, so a programme
+    planned again (a log re-plans it from week 1) and runners who share a session share it."""
     notes: Notes = {}
     budget = session_budget(tools.profile.session_minutes, sum(1 for d in plan.week if d.runs),
                             plan.phase, rules=rules) * 60
+    reads = Hashed((tools.catalogue, tools.allowed, tools.profile, tools.voice,
+                    tuple(sorted(tools.logged.items())), tools.pained, rules, budget, mode))
     sessions: list[Session] = []
     for s in plan.sessions:
-        taken = {rx.slug for rx in s.exercises}
-        items: list[tuple[Prescription, Progression]] = []
-        staged: dict[str, ExerciseState] = {}
-        before = dict(state)
-        for base in s.exercises:
-            rx, prog, st = progress_rx(base, find_state(state, s.id, base.slug), mode, tools,
-                                       taken)
-            if base.slug in tools.pained:  # still spared until a week without pain is logged
-                rx, prog = _spare(rx, prog, True, tools, taken)
-                taken.add(rx.slug)
-            items.append((rx, dataclasses.replace(prog, base_slug=base.slug)))
-            staged[state_key(s.id, base.slug)] = st
-        if _seconds(s, [rx for rx, _ in items], tools, rules) > budget:
-            items = _within(s, items, budget, tools, rules, staged, before)
-        state.update(staged)
-        for i, (_, prog) in enumerate(items):
+        found = tuple(find_state(state, s.id, rx.slug) for rx in s.exercises)
+        key = (s, found, reads)
+        done = PROGRESSED.get(key)
+        if done is None:
+            done = _progressed(s, found, mode, tools, rules, budget)
+            PROGRESSED.put(key, done)
+        state.update(done.staged)
+        for i, prog in enumerate(done.notes):
             notes[(s.id, i)] = prog
-        sessions.append(_timed(s, [rx for rx, _ in items], tools, rules))
+        sessions.append(done.session)
     return dataclasses.replace(plan, sessions=tuple(sessions)), notes
+
+
+@dataclass(frozen=True, slots=True)
+class Progressed:
+    """One session progressed: the session, each exercise's note, and the states it leaves."""
+
+    session: Session
+    notes: tuple[Progression, ...]
+    staged: tuple[tuple[str, ExerciseState], ...]
+
+
+PROGRESSED: Memo[tuple[object, ...], Progressed] = Memo(4096)
+
+
+def _progressed(s: Session, found: Sequence[ExerciseState | None], mode: WeekMode,
+                tools: Tools, rules: Rules, budget: int) -> Progressed:
+    taken = {rx.slug for rx in s.exercises}
+    items: list[tuple[Prescription, Progression]] = []
+    staged: dict[str, ExerciseState] = {}
+    for base, st in zip(s.exercises, found, strict=True):
+        rx, prog, new = progress_rx(base, st, mode, tools, taken)
+        if base.slug in tools.pained:  # still spared until a week without pain is logged
+            rx, prog = _spare(rx, prog, True, tools, taken)
+            taken.add(rx.slug)
+        items.append((rx, dataclasses.replace(prog, base_slug=base.slug)))
+        staged[state_key(s.id, base.slug)] = new
+    if _seconds(s, [rx for rx, _ in items], tools, rules) > budget:
+        items = _within(s, items, budget, tools, rules, staged, found)
+    return Progressed(_timed(s, [rx for rx, _ in items], tools, rules),
+                      tuple(prog for _, prog in items), tuple(staged.items()))
 
 
 def first_week(plan: WeekPlan, state: dict[str, ExerciseState], tools: Tools,
@@ -93,7 +123,7 @@ def first_week(plan: WeekPlan, state: dict[str, ExerciseState], tools: Tools,
 
 def _within(s: Session, items: list[tuple[Prescription, Progression]], budget: int,
             tools: Tools, rules: Rules, staged: dict[str, ExerciseState],
-            before: dict[str, ExerciseState]) -> list[tuple[Prescription, Progression]]:
+            found: Sequence[ExerciseState | None]) -> list[tuple[Prescription, Progression]]:
     """A change that does not fit the time holds instead (last week's prescription); if the
     session is still too long, the planner's own prescription (which fits) is used."""
     for use_plan in (False, True):
@@ -103,7 +133,7 @@ def _within(s: Session, items: list[tuple[Prescription, Progression]], budget: i
             rx, prog = items[j]
             base = s.exercises[j]
             key = state_key(s.id, base.slug)
-            old = before.get(key) or find_state(before, s.id, base.slug)
+            old = found[j]
             last = old.rx if old is not None and old.rx.slug == rx.slug else None
             back = base if use_plan or last is None else last
             if rx == back:

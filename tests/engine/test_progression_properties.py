@@ -163,3 +163,18 @@ def test_same_input_same_output_with_logs():
     b = generate_programme(p, start_date=date(2026, 3, 2), race_date=date(2026, 6, 21),
                            feedback=fb)
     assert a == b
+
+
+@PROGRAMME_SETTINGS
+@given(logged(), logged())
+def test_a_memoised_programme_is_the_one_planned_cold(case, other):
+    """The stages memoise by what they read: a programme planned after another runner's (warm
+    memos) equals the same programme planned with every memo empty."""
+    from app.engine.memo import clear_all
+
+    inp, feedback = case
+    run(*other)
+    warm = run(inp, feedback)
+    clear_all()
+    cold = run(inp, feedback)
+    assert warm == cold
