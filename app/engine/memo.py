@@ -13,38 +13,8 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
-class Memo(Generic[K, V]):
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._data: OrderedDict[K, V] = OrderedDict()
-        ALL.append(self)
-
-    def get(self, key: K) -> V | None:
-        value = self._data.get(key)
-        if value is not None:
-            self._data.move_to_end(key)
-        return value
-
-    def put(self, key: K, value: V) -> None:
-        self._data[key] = value
-        if len(self._data) > self._size:
-            self._data.popitem(last=False)
-
-    def clear(self) -> None:
-        self._data.clear()
-
-
-ALL: list[Memo[Any, Any]] = []  # every memo made, so tests can start from cold
-
-
-def clear_all() -> None:
-    for memo in ALL:
-        memo.clear()
-
-
 class Hashed(Generic[K]):
-    """A large immutable key part hashed once, for a stage that looks up many keys holding it
-    (a tuple would hash it again on every lookup)."""
+    """A large immutable key hashed once (a tuple is hashed again, whole, on every lookup)."""
 
     __slots__ = ("_hash", "value")
 
@@ -58,3 +28,33 @@ class Hashed(Generic[K]):
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Hashed) and self._hash == other._hash and (
             self.value is other.value or self.value == other.value)
+
+
+class Memo(Generic[K, V]):
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._data: OrderedDict[Hashed[K], V] = OrderedDict()
+        ALL.append(self)
+
+    def get(self, key: K) -> V | None:
+        hashed = Hashed(key)  # hashed once for the lookup and the move to the end
+        value = self._data.get(hashed)
+        if value is not None:
+            self._data.move_to_end(hashed)
+        return value
+
+    def put(self, key: K, value: V) -> None:
+        self._data[Hashed(key)] = value
+        if len(self._data) > self._size:
+            self._data.popitem(last=False)
+
+    def clear(self) -> None:
+        self._data.clear()
+
+
+ALL: list[Memo[Any, Any]] = []  # every memo made, so tests can start from cold
+
+
+def clear_all() -> None:
+    for memo in ALL:
+        memo.clear()
