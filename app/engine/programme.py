@@ -131,17 +131,21 @@ def starting_point(profile: RunnerProfile) -> Start:
 
 
 def week_limits(number: int, start: Start, phase: Phase) -> WeekOptions:
-    """The first weeks are the easiest of the programme: no heavy session, at most two, and in
-    the very first week fewer sets than the phase will hold."""
+    """The first weeks are the easiest of the programme: no heavy session and at most two (the
+    very first week's fewer sets are cut from the planned week by first_week, so the session
+    keeps the form - straight sets or a circuit - of the weeks after it)."""
     if number > start.intro_weeks or phase in GENTLE_PHASES:
         return NO_LIMITS
-    first_sets = 1 if phase is Phase.RACE_SPECIFIC else start.first_sets
     first = number == 1
     return WeekOptions(max_intensity=Intensity.MODERATE,
                        max_sessions=start.first_sessions if first else 2,
-                       max_sets=first_sets if first and first_sets < 2 else None,
                        lean=first, extra_reserve=1,
                        plyometrics=False)  # jumps once the runner is lifting again
+
+
+def first_sets(start: Start, phase: Phase) -> int:
+    """The most sets of any exercise in the programme's first week."""
+    return 1 if phase is Phase.RACE_SPECIFIC else start.first_sets
 
 
 def generate_programme(
@@ -256,7 +260,7 @@ def _weeks(profile: RunnerProfile, layout: Sequence[Phase], start_date: date,
             week = repeat_week(prev, number, phase, v, state, tools, rules, logs)
         else:
             general = phase in (Phase.OFF_SEASON, Phase.BASE, Phase.BUILD)
-            deload = general and since_deload >= 3 and not (prev is not None and prev.deload)
+            deload = general and _deload_due(since_deload, prev, phase, number, start)
             since_deload = 0 if deload or not general else since_deload + 1
             week = _planned_week(profile, number, phase, start_date, race_date, prev, start,
                                  v, deload, state, tools, rules, voice)
@@ -269,6 +273,19 @@ def _weeks(profile: RunnerProfile, layout: Sequence[Phase], start_date: date,
                                        else voice.render(reason))
         result.append(week)
     return result
+
+
+def _deload_due(since: int, prev: ProgrammeWeek | None, phase: Phase, number: int,
+                start: Start) -> bool:
+    """A deload after three general weeks, never two in a row. Not in the first week of a new
+    phase or of loaded work: its sessions are planned anew (new targets, another session mix,
+    the first weights), which is that week's change, so the deload comes a week later, on
+    sessions the runner has done once - never more than a week later."""
+    if prev is None or prev.deload or since < 3:
+        return False
+    fresh = prev.phase is not phase or (start.bodyweight_weeks > 0
+                                        and number == start.bodyweight_weeks + 1)
+    return since >= 4 or not fresh
 
 
 def _planned_week(profile: RunnerProfile, number: int, phase: Phase, start_date: date,
@@ -297,7 +314,7 @@ def _planned_week(profile: RunnerProfile, number: int, phase: Phase, start_date:
     kind = _mode_kind(phase, bodyweight, deload, prev, v)
     plan, notes = fit_progressed(plan, WeekMode(kind, v, number), state, tools, rules)
     if number == 1 and start.intro_weeks and phase not in GENTLE_PHASES:
-        plan = first_week(plan, state, tools, rules)
+        plan = first_week(plan, first_sets(start, phase), state, tools, rules)
     given = voice("plan.phase_given", phase=msg(f"phase.{phase.value}"))
     mine = voice("prog.phase_week", phase=msg(f"phase.{phase.value}"), week=number)
     plan = dataclasses.replace(plan, rationale=tuple(  # the programme chose the phase

@@ -12,7 +12,7 @@ from datetime import timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from app.engine.budget import session_budget, session_seconds
+from app.engine.budget import main_seconds, session_budget, session_seconds
 from app.engine.dosing import role
 from app.engine.explain import Voice, msg
 from app.engine.memo import Hashed, Memo
@@ -26,6 +26,7 @@ from app.engine.progression import (
     WeekMode,
     find_state,
     progress_rx,
+    remember,
     state_key,
     step_back_rx,
 )
@@ -63,14 +64,16 @@ def fit_progressed(plan: WeekPlan, mode: WeekMode, state: dict[str, ExerciseStat
     reads = Hashed((tools.catalogue, tools.allowed, tools.profile, tools.voice,
                     tuple(sorted(tools.logged.items())), tools.pained, rules, budget, mode))
     sessions: list[Session] = []
+    last_week = dict(state)  # an exercise new to a session continues from last week's state
     for s in plan.sessions:
-        found = tuple(find_state(state, s.id, rx.slug) for rx in s.exercises)
-        key = (s, found, reads)
-        done = PROGRESSED.get(key)
+        found = tuple(find_state(last_week, s.id, rx.slug) for rx in s.exercises)
+        reads_session = (s, found, reads)
+        done = PROGRESSED.get(reads_session)
         if done is None:
             done = _progressed(s, found, mode, tools, rules, budget)
-            PROGRESSED.put(key, done)
-        state.update(done.staged)
+            PROGRESSED.put(reads_session, done)
+        for key, new in done.staged:
+            remember(state, key, new)
         for i, prog in enumerate(done.notes):
             notes[(s.id, i)] = prog
         sessions.append(done.session)
@@ -107,13 +110,15 @@ def _progressed(s: Session, found: Sequence[ExerciseState | None], mode: WeekMod
                       tuple(prog for _, prog in items), tuple(staged.items()))
 
 
-def first_week(plan: WeekPlan, state: dict[str, ExerciseState], tools: Tools,
+def first_week(plan: WeekPlan, most: int, state: dict[str, ExerciseState], tools: Tools,
                rules: Rules) -> WeekPlan:
-    """The programme's first week is its easiest: one set fewer of everything (at least one),
-    so it is never the largest week even when the time budget shapes the others."""
+    """The programme's first week is its easiest: one set fewer of everything (at least one,
+    at most `most`), so it is never the largest week even when the time budget shapes the
+    others."""
     sessions = []
     for s in plan.sessions:
-        exercises = [dataclasses.replace(rx, sets=max(1, rx.sets - 1)) for rx in s.exercises]
+        exercises = [dataclasses.replace(rx, sets=max(1, min(rx.sets - 1, most)))
+                     for rx in s.exercises]
         for rx in exercises:
             key = state_key(s.id, rx.slug)
             if key in state:
@@ -135,17 +140,29 @@ def _within(s: Session, items: list[tuple[Prescription, Progression]], budget: i
             base = s.exercises[j]
             key = state_key(s.id, base.slug)
             old = found[j]
-            last = old.rx if old is not None and old.rx.slug == rx.slug else None
+            last = None if old is None or old.rx.slug != rx.slug else (
+                old.rx if old.rx.rest_seconds == rx.rest_seconds
+                else dataclasses.replace(old.rx, rest_seconds=rx.rest_seconds))
+            # last week's dose in this week's form: the rest is the session's (straight sets or
+            # a circuit, as planned for the time), never half of one and half of the other
             back = base if use_plan or last is None else last
-            if rx == back:
-                continue
+            if rx == back or (back is last and _longer(last, rx, tools, rules)):
+                continue  # last week's dose would not save time here (it ran in a longer
+                #           session, say): the planner's own comes next
             note = tools.voice.render(msg("prog.planned" if back is base else "prog.no_time"))
             items[j] = (back, Progression(Change.HOLD, note, prog.reps_goal, base.slug))
-            if old is not None:  # the change did not happen: the state stays as it was
-                staged[key] = dataclasses.replace(old, rx=back)
+            if old is not None:  # the change did not happen: the state stays as it was,
+                # or - back to the planned version - goes back to its variation and tempo
+                staged[key] = dataclasses.replace(old, rx=back) if back is not base else (
+                    dataclasses.replace(old, rx=back, slug=back.slug, tempo=back.tempo))
             else:
                 staged.pop(key, None)
     return items
+
+
+def _longer(a: Prescription, b: Prescription, tools: Tools, rules: Rules) -> bool:
+    by_slug = tools.catalogue.by_slug
+    return main_seconds(a, by_slug, rules) >= main_seconds(b, by_slug, rules)
 
 
 def _sparing(ex: Exercise, tools: Tools, taken: set[str]) -> list[Exercise]:
@@ -230,7 +247,7 @@ def repeat_week(prev: ProgrammeWeek, number: int, phase: Phase, v: Verdict,
                 out, prog = _spare(out, prog, rx.slug in pained, tools,
                                    {x.slug for x in exercises})
                 if new is not None:
-                    state[state_key(s.id, base_slug)] = new
+                    remember(state, state_key(s.id, base_slug), new)
             else:
                 out, prog = rx, Progression(Change.HOLD, tools.voice.render(msg("prog.hold")),
                                             st.goal if st else rx.target.min)

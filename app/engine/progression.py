@@ -121,11 +121,17 @@ def state_key(session_id: str, slug: str) -> str:
 
 def find_state(state: State, session_id: str, slug: str) -> ExerciseState | None:
     """The exercise's state in this session, or - when a new phase moved the session to another
-    day - where the same exercise got to in the week's other sessions."""
+    day - where the same exercise got to most recently in the other sessions."""
     own = state.get(state_key(session_id, slug))
     if own is not None:
         return own
-    return next((state[k] for k in sorted(state) if k.split(":", 1)[1] == slug), None)
+    return next((state[k] for k in reversed(list(state)) if k.split(":", 1)[1] == slug), None)
+
+
+def remember(state: dict[str, ExerciseState], key: str, new: ExerciseState) -> None:
+    """Store an exercise's state as the most recent (find_state looks newest first)."""
+    state.pop(key, None)
+    state[key] = new
 
 
 def verdict(logs: Sequence[SessionFeedback]) -> Verdict:
