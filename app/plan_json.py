@@ -42,14 +42,20 @@ def rx_dict(rx: t.Prescription) -> dict[str, Any]:
             "rpe": load.rpe,
             "percent_1rm": load.percent_1rm,
             "advice": load.advice,
-            "suggested": None if load.suggested is None else {
-                "value": load.suggested.value, "unit": load.suggested.unit.value,
-                "e1rm": load.suggested.e1rm, "from": load.suggested.source},
+            "suggested": None if load.suggested is None else suggested_dict(load.suggested),
         },
         "purpose": rx.purpose,
         "harder_variation": rx.harder_variation,
         "progression": None,
     }
+
+
+def suggested_dict(got: t.SuggestedLoad) -> dict[str, Any]:
+    """A suggested load and the log it came from: in words (`from`) and by its parts."""
+    return {"value": got.value, "unit": got.unit.value, "e1rm": got.e1rm, "from": got.source,
+            "week": got.week or None, "session_id": got.session_id or None,
+            "day": None if got.day is None else got.day.value, "logged_on": iso(got.on),
+            "log_id": got.log_id or None}
 
 
 def iso(d: date | None) -> str | None:

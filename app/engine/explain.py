@@ -315,8 +315,31 @@ MESSAGES: Mapping[str, str] = {
     "prog.variation": "No weights to add, so a harder variation: {name}; back to {bottom}.",
     "prog.load_tempo": "No heavier option here: lower over 3 seconds and pause at the bottom; "
                        "back to {bottom}.",
-    "prog.load_capped": "A load step is due, but the next weight up would be more than 10% "
-                        "heavier: stay at {value} {unit} and aim for {goal} reps instead.",
+    "prog.load_capped": "A load step is due, but the next weight up ({next} {unit}) is more than "
+                        "10% heavier, so the weight stays at {value} {unit} and the reps go up "
+                        "first: aim for {goal} reps a set. {next_step}",
+    "prog.load_not_yet": "A load step is due, but your last log says {value} {unit} is still the "
+                         "right weight: stay at it and aim for {goal} reps a set.",
+    "prog.load_heaviest": "A load step is due, but {value} {unit} is the heaviest weight you "
+                          "have, so the reps go up instead: aim for {goal} reps a set. {next_step}",
+    "prog.then_tempo": "At the top of the range ({top} reps) comes a slower tempo when the "
+                       "session has room for it, then the heavier weight.",
+    "prog.then_weight": "At the top of the range ({top} reps) the next step is the heavier "
+                        "weight.",
+    "prog.load_same_tempo": "Load step at the same weight ({value} {unit}): lower over 3 seconds "
+                            "and pause at the bottom; back to {bottom}.",
+    "prog.load_top_next": "Top of the range at {value} {unit}: move up to {next} {unit} only "
+                          "once every set of {top} reps leaves {rir} or more reps in reserve, "
+                          "and log it - the next numbers start from that log. Until then, stay "
+                          "at {value} {unit}.",
+    "prog.load_top_not_yet": "Top of the range at {value} {unit}, and your last log says this is "
+                             "still the right weight: stay at it, and log this week's sets - "
+                             "the numbers follow from them.",
+    "prog.load_top_heaviest": "Top of the range with the heaviest weight you have ({value} "
+                              "{unit}): keep it here, or add a heavier weight to your load "
+                              "increments.",
+    "prog.targets_same_weight": "New targets for this phase: {sets} set(s) of {lo}-{hi}, still "
+                                "at {value} {unit}; everything else as last week.",
     "prog.nothing_harder": "Nothing harder to move to yet: keep the quality high.",
     "prog.step_back": "Stepping back after pain: one set fewer, one more rep in reserve and a "
                       "lighter load.",
@@ -348,8 +371,10 @@ MESSAGES: Mapping[str, str] = {
                     "weights.",
     "prog.feedback": "What you log outranks the calendar: after pain the next week steps back, "
                      "after a very hard or missed week it holds.",
-    "load.source": "week {week}, {session}: {sets} x {reps} at {load} {unit} with {reserve} "
-                   "reps in reserve",
+    "load.source": "your {day} session in week {week}: {sets} x {reps} at {load} {unit} with "
+                   "{reserve} reps in reserve",
+    "load.source_week": "your session in week {week}: {sets} x {reps} at {load} {unit} with "
+                        "{reserve} reps in reserve",
     "advice.suggested": "Suggested load: {value} {unit} (from {source}).",
     # ---- load advice
     "advice.pain": "Keep the load light and every movement pain-free; stop if the pain returns.",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from app.engine.types import Equipment, Exercise, RunnerProfile, Units
 
@@ -40,6 +41,8 @@ class LoggedSet:
     reps: int
     load_kg: float
     reserve: int  # reps in reserve (10 - RPE when the runner logged RPE)
+    log_id: str = ""  # the session log's id, when it came through the API
+    on: date | None = None  # the day of that session, when the programme is dated
 
 
 def e1rm(load: float, reps: int, reserve: int) -> float:
@@ -79,6 +82,16 @@ def round_down(value: float, options: Iterable[float]) -> float | None:
     return max(below) if below else None
 
 
+def next_up(value: float, options: Iterable[float]) -> float | None:
+    """The next settable load above value (None: nothing heavier is owned)."""
+    opts = tuple(options)
+    if len(opts) == 1:
+        n = math.floor(value / opts[0] + 1e-9) + 1
+        return round(n * opts[0], 2)
+    above = [o for o in opts if o > value + 1e-9]
+    return min(above) if above else None
+
+
 def step_down(value: float, options: Iterable[float]) -> float | None:
     """One settable load below value (for a week that steps back)."""
     opts = tuple(options)
@@ -94,13 +107,19 @@ def suggest(logged: LoggedSet, *, reps: int, reserve: int, profile: RunnerProfil
 
     With `increase` the load may go up (a load step, or the first number after a log) - to what
     the e1RM gives, never above 1.10 x the last load; otherwise it stays at the last load used
-    (more reps, or a held week, change one thing only)."""
+    (more reps, or a held week, change one thing only). A set logged at the target reserve or
+    easier never leads to a lighter number: rounding down to a coarse step (a 16 kg kettlebell
+    for 11 reps at 3 in reserve gives 15.6 kg, so 12 kg) would undo what the runner just did."""
     units = profile.units
     last = to_units(logged.load_kg, units)
     one_rm = to_units(e1rm(logged.load_kg, logged.reps, logged.reserve), units)
     opts = available(profile, kind)
     target = min(load_for(one_rm, reps, reserve), last * MAX_STEP) if increase else last
     value = round_down(target, opts)
+    if increase and logged.reserve >= reserve:
+        held = round_down(last, opts)
+        if held is not None and (value is None or value < held):
+            value = held
     if value is None:
         return None
     return value, round(one_rm, 1)

@@ -42,6 +42,7 @@ from app.engine.types import (
     Intensity,
     Phase,
     PlanWarning,
+    Prescription,
     RunnerProfile,
     WeekPlan,
 )
@@ -250,7 +251,7 @@ def _weeks(profile: RunnerProfile, layout: Sequence[Phase], start_date: date,
         logs = feedback.get(number - 1, ())
         v = verdict(logs) if number > 1 else Verdict(1, False, None)
         if logs:  # the latest logged set per exercise, up to last week
-            logged = {**logged, **latest_sets({number - 1: logs})}
+            logged = {**logged, **latest_sets({number - 1: logs}, monday_of(start_date))}
             hurt = {e.slug for f in logs for e in f.exercises if e.pain}
             pained = pained | hurt if hurt or any(f.pain for f in logs) else frozenset()
         tools = Tools(cat, allowed, profile, voice, logged, pained)
@@ -381,6 +382,16 @@ def next_week(
 
 
 def _undated(plan: WeekPlan) -> WeekPlan:
+    """The week with its dates dropped: those of its days, its sessions and its logged sets."""
     return dataclasses.replace(
         plan, week=tuple(dataclasses.replace(d, date=None) for d in plan.week),
-        sessions=tuple(dataclasses.replace(s, date=None) for s in plan.sessions))
+        sessions=tuple(dataclasses.replace(s, date=None, exercises=tuple(
+            _undated_rx(rx) for rx in s.exercises)) for s in plan.sessions))
+
+
+def _undated_rx(rx: Prescription) -> Prescription:
+    got = rx.load.suggested
+    if got is None or got.on is None:
+        return rx
+    return dataclasses.replace(rx, load=dataclasses.replace(
+        rx.load, suggested=dataclasses.replace(got, on=None)))

@@ -149,8 +149,12 @@ def _within(s: Session, items: list[tuple[Prescription, Progression]], budget: i
             if rx == back or (back is last and _longer(last, rx, tools, rules)):
                 continue  # last week's dose would not save time here (it ran in a longer
                 #           session, say): the planner's own comes next
-            note = tools.voice.render(msg("prog.planned" if back is base else "prog.no_time"))
-            items[j] = (back, Progression(Change.HOLD, note, prog.reps_goal, base.slug))
+            held = prog.if_no_time if back is last else None
+            if held is None:
+                note = tools.voice.render(msg("prog.planned" if back is base
+                                              else "prog.no_time"))
+                held = Progression(Change.HOLD, note, old.goal if old else prog.reps_goal)
+            items[j] = (back, dataclasses.replace(held, base_slug=base.slug, if_no_time=None))
             if old is not None:  # the change did not happen: the state stays as it was,
                 # or - back to the planned version - goes back to its variation and tempo
                 staged[key] = dataclasses.replace(old, rx=back) if back is not base else (

@@ -347,7 +347,12 @@ class SuggestedLoad:
     value: float
     unit: Units
     e1rm: float
-    source: str  # which log: "week 3, tue-strength: 3 x 10 at 16 kg, RPE 8"
+    source: str  # which log, in words: "your Tuesday session in week 3: 3 x 10 at 16 kg ..."
+    week: int = 0  # the programme week of that log (1 for a saved week plan)
+    session_id: str = ""
+    day: Day | None = None
+    on: date | None = None  # the date of that session, when the plan is dated
+    log_id: str = ""  # the stored log's id, when it came through the API
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,18 @@ class SuggestedLoadOut(BaseModel):
     unit: t.Units
     e1rm: float = Field(description="The estimated one-rep max it comes from (Epley with reps "
                         "in reserve), in `unit`.")
-    source: str = Field(alias="from", description="The logged set it comes from.")
+    source: str = Field(alias="from", description="The logged set it comes from, in words for "
+                        "the runner: which session of which week, and what was done there.")
+    week: int | None = Field(default=None, description="The programme week of that log (1 for "
+                             "a saved week plan's /next).")
+    session_id: str | None = Field(default=None, description="The logged session's id, as in "
+                                   "the plan (e.g. tue-strength).")
+    day: Day | None = Field(default=None, description="The logged session's day.")
+    logged_on: date | None = Field(default=None, description="The date of the logged session, "
+                                   "when the plan is dated.")
+    log_id: str | None = Field(default=None, description="The id of the session log it came "
+                               "from (see the logs endpoints), when it was logged through the "
+                               "API.")
 
     model_config = ConfigDict(populate_by_name=True)
 

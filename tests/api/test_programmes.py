@@ -126,6 +126,31 @@ class TestSavedProgrammes:
         assert changes <= {"targets", "reps", "start"}
         assert "next step happens" in week2["adaptation"]
 
+    async def test_a_suggested_load_names_the_log_it_came_from(self, api):
+        saved = await save(api)
+        s = saved["programme"]["weeks"][0]["plan"]["sessions"][0]
+        lift = next(e for e in s["exercises"] if e["load"]["kind"] == "external")
+        r = await api.post(f"/v1/programmes/{saved['id']}/logs", json={
+            "week": 1, "session_id": s["id"], "status": "done", "rpe": 7,
+            "exercises": [{"slug": lift["slug"], "sets_done": 3, "reps_done": 10,
+                           "load_kg": 16, "rpe": 7}]})
+        assert r.status_code == 201, r.text
+        log_id = r.json()["id"]
+        week2 = (await api.get(f"/v1/programmes/{saved['id']}/weeks/2")).json()
+        got = [e["load"]["suggested"] for x in week2["plan"]["sessions"]
+               for e in x["exercises"] if e["slug"] == lift["slug"] and e["load"]["suggested"]]
+        assert got
+        day = {"tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "sat": "Saturday",
+               "sun": "Sunday", "mon": "Monday"}[s["day"]]
+        for g in got:
+            assert g["from"] == (f"your {day} session in week 1: 3 x 10 at 16 kg with 3 reps "
+                                 "in reserve")
+            assert g["week"] == 1
+            assert g["session_id"] == s["id"]
+            assert g["day"] == s["day"]
+            assert g["logged_on"] == s["date"]
+            assert g["log_id"] == log_id
+
     async def test_pain_steps_back(self, api):
         saved = await save(api)
         sid = saved["programme"]["weeks"][0]["plan"]["sessions"][0]["id"]

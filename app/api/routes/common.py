@@ -116,7 +116,7 @@ def feedback_by_week(logs: list[SessionLog]) -> dict[int, list[SessionFeedback]]
     for (week, _), log in sorted(latest.items()):
         out.setdefault(week, []).append(SessionFeedback(
             done=log.status == "done", rpe=log.rpe, pain=log.pain, session_id=log.session_id,
-            exercises=tuple(_exercise_log(e) for e in log.exercises or ())))
+            exercises=tuple(_exercise_log(e) for e in log.exercises or ()), log_id=str(log.id)))
     return out
 
 

@@ -72,8 +72,10 @@ def log_programme_session(programme_id: str, client: ClientDep, session: Session
         keep = max([payload.week] + [log.week for log in logs])
         merged = merge(build(request, [*logs, pending]), row.plan, keep,
                         row.profile.get("swaps", []), request)
+        # stored under the id the regenerated weeks name (a suggested load's log_id)
         return crud.add_log(session, client_id=client.id, plan_id=row.id,
-                            values=payload.model_dump(mode="json"), plan_values={"plan": merged},
+                            values={**payload.model_dump(mode="json"), "id": pending.id},
+                            plan_values={"plan": merged},
                             expected_version=row.version, max_logs=MAX_LOGS)
 
     log = with_cas(attempt, what="programme")
