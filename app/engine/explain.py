@@ -367,8 +367,8 @@ MESSAGES: Mapping[str, str] = {
     "prog.one_change": "Progression changes one thing at a time and carries on across phases: "
                        "+1 rep per set each week, then a load step (or a harder variation "
                        "without weights) every third loading week.",
-    "prog.deloads": "Every fourth loading week is a lighter deload week: one set fewer, same "
-                    "weights.",
+    "prog.deloads": "About every fourth loading week is a lighter deload week: one set fewer, "
+                    "same weights.",
     "prog.feedback": "What you log outranks the calendar: after pain the next week steps back, "
                      "after a very hard or missed week it holds.",
     "load.source": "your {day} session in week {week}: {sets} x {reps} at {load} {unit} with "

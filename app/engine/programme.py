@@ -261,8 +261,9 @@ def _weeks(profile: RunnerProfile, layout: Sequence[Phase], start_date: date,
             week = repeat_week(prev, number, phase, v, state, tools, rules, logs)
         else:
             general = phase in (Phase.OFF_SEASON, Phase.BASE, Phase.BUILD)
-            deload = general and _deload_due(since_deload, prev, phase, number, start)
-            since_deload = 0 if deload or not general else since_deload + 1
+            deload = general and _deload_due(since_deload, prev, phase)
+            loading = number > start.bodyweight_weeks  # bodyweight weeks learn the moves
+            since_deload = 0 if deload or not general else since_deload + loading
             week = _planned_week(profile, number, phase, start_date, race_date, prev, start,
                                  v, deload, state, tools, rules, voice)
         if logs:
@@ -276,17 +277,12 @@ def _weeks(profile: RunnerProfile, layout: Sequence[Phase], start_date: date,
     return result
 
 
-def _deload_due(since: int, prev: ProgrammeWeek | None, phase: Phase, number: int,
-                start: Start) -> bool:
-    """A deload after three general weeks, never two in a row. Not in the first week of a new
-    phase or of loaded work: its sessions are planned anew (new targets, another session mix,
-    the first weights), which is that week's change, so the deload comes a week later, on
-    sessions the runner has done once - never more than a week later."""
-    if prev is None or prev.deload or since < 3:
-        return False
-    fresh = prev.phase is not phase or (start.bodyweight_weeks > 0
-                                        and number == start.bodyweight_weeks + 1)
-    return since >= 4 or not fresh
+def _deload_due(since: int, prev: ProgrammeWeek | None, phase: Phase) -> bool:
+    """A deload after three loading weeks of general preparation, never two in a row, and not
+    in the first week of a new phase: that week's sessions are planned anew (new targets,
+    another session mix), which is its change, so the deload comes a week later, on sessions
+    the runner has done once."""
+    return prev is not None and not prev.deload and since >= 3 and prev.phase is phase
 
 
 def _planned_week(profile: RunnerProfile, number: int, phase: Phase, start_date: date,
