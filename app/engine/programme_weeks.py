@@ -89,7 +89,7 @@ class Progressed:
     staged: tuple[tuple[str, ExerciseState], ...]
 
 
-PROGRESSED: Memo[tuple[object, ...], Progressed] = Memo(4096)
+PROGRESSED: Memo[tuple[object, ...], Progressed] = Memo(2048)
 
 
 def _progressed(s: Session, found: Sequence[ExerciseState | None], mode: WeekMode,
