@@ -9,6 +9,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from fastapi_offline import FastAPIOffline
 from starlette.middleware.cors import CORSMiddleware
 from starlette_compress import CompressMiddleware, add_compress_type
@@ -17,6 +18,7 @@ from app import i18n
 from app.api import errors
 from app.api.docs import build_openapi
 from app.api.errors import PROBLEM
+from app.api.fastpath import FastPath
 from app.api.middleware import ServiceMiddleware
 from app.api.routes import (
     athletes,
@@ -143,6 +145,11 @@ def _add_middleware(app: FastAPI, settings: Settings, limiter: Limiter) -> None:
     def known_key(digest: str) -> bool:
         return key_cache(get_settings().database_url).known(digest)
 
+    # Innermost: the week plan straight from ASGI (app.api.fastpath), inside the service layer.
+    route = next(r for r in generate.router.routes if isinstance(r, APIRoute))
+    app.add_middleware(FastPath, method="POST", path=route.path,
+                       endpoint=generate.generate_week_plan, route=route,
+                       handlers=app.exception_handlers)
     app.add_middleware(ServiceMiddleware, max_body=settings.max_body_bytes, limiter=limiter,
                        fail_open=settings.rate_limit_fail_open, known_key=known_key)
     if settings.cors_origins:

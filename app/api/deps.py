@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app import crud
 from app.api.errors import ProblemError, unknown_query
+from app.api.middleware import KEY_DIGEST
 from app.core.config import Settings, get_settings
 from app.core.db import get_engine, get_session
 from app.core.keycache import Client, key_cache
@@ -64,6 +65,12 @@ async def _note_use(digest: str, client: Client) -> None:
         await run_in_threadpool(_touch, digest, client.key_id)
 
 
+def _read_key(request: Request) -> tuple[str | None, str | None]:
+    key = key_from_headers(request.headers.get("x-api-key"),
+                           request.headers.get("authorization"))
+    return key, hash_key(key) if key else None
+
+
 async def require_client(request: Request) -> Client:
     """Resolve the request's key to its app. Known keys are answered from memory (dropped the
     moment any key is revoked); others are looked up in the threadpool. While the database is
@@ -72,13 +79,12 @@ async def require_client(request: Request) -> Client:
 
     Reads X-API-Key or Authorization: Bearer itself: one dependency instead of three on every
     request. Both security schemes are declared in the OpenAPI document (app.api.docs)."""
-    key = key_from_headers(request.headers.get("x-api-key"),
-                           request.headers.get("authorization"))
+    seen = request.scope.get(KEY_DIGEST)  # read and hashed by the middleware already
+    key, digest = seen if seen is not None else _read_key(request)
     settings = get_settings()
-    if not key:
+    if not key or not digest:
         raise _unauthorized("send your API key in the X-API-Key header or as "
                             "Authorization: Bearer <key>")
-    digest = hash_key(key)
     cache = key_cache(settings.database_url)
     if cache.fresh():
         hit = cache.get(digest)

@@ -32,6 +32,7 @@ log = logging.getLogger("app.access")
 _RID = re.compile(r"^[A-Za-z0-9._\-]{1,128}$")
 _JSON = re.compile(r"^application/([a-z0-9.+-]+\+)?json\s*(;.*)?$", re.IGNORECASE)
 _POLICY = "per-key"
+KEY_DIGEST = "stride.key_digest"  # scope entry: (the request's key, its SHA-256)
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -189,6 +190,7 @@ class ServiceMiddleware:
         assert self.limiter is not None
         key = key_from_headers(_header(scope, b"x-api-key"), _header(scope, b"authorization"))
         digest = hashlib.sha256(key.encode()).hexdigest() if key else None
+        scope[KEY_DIGEST] = (key, digest)  # require_client reuses it rather than hash again
         if digest is not None and self.known_key(digest):
             identity = digest
         else:  # no key, or one not verified yet: counted against the client's address
