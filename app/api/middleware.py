@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 import time
-import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -73,7 +73,21 @@ class _Reply:
 def _request_id(scope: Scope) -> str:
     """The caller's X-Request-ID when it is a safe token, else a new one."""
     incoming = _header(scope, b"x-request-id")
-    return incoming if incoming and _RID.match(incoming) else uuid.uuid4().hex
+    return incoming if incoming and _RID.match(incoming) else os.urandom(16).hex()
+
+
+_SERIES: dict[tuple[str, str, int], tuple[Any, Any]] = {}
+
+
+def _series(template: str, method: str, status: int) -> tuple[Any, Any]:
+    """The request counter and latency histogram for one route, method and status, looked up
+    in prometheus-client once (a bounded set: routes x methods x statuses)."""
+    key = (template, method, status)
+    hit = _SERIES.get(key)
+    if hit is None:
+        hit = _SERIES[key] = (REQUESTS.labels(template, method, str(status)),
+                              LATENCY.labels(template, method))
+    return hit
 
 
 def _record(scope: Scope, status: int, elapsed: float) -> None:
@@ -81,8 +95,9 @@ def _record(scope: Scope, status: int, elapsed: float) -> None:
     method = scope["method"]
     route = scope.get("route")
     template = getattr(route, "path", None) or "unmatched"
-    REQUESTS.labels(template, method, str(status)).inc()
-    LATENCY.labels(template, method).observe(elapsed)
+    requests, latency = _series(template, method, status)
+    requests.inc()
+    latency.observe(elapsed)
     log.info("request", extra={"method": method, "route": template, "status": status,
                                "duration_ms": round(elapsed * 1000, 2)})
 

@@ -76,3 +76,38 @@ async def test_the_operation_documents_lang_and_the_keys(client):
     assert ours["operationId"] == "generateWeekPlan"
     assert ours["requestBody"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/RunnerProfileIn"}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr", "es", "nl"])
+def test_the_hot_paths_answer_has_the_headers_of_localised_json(lang):
+    from app.api.lang import LocalisedJSON, localised_json
+
+    body = b'{"sessions":[]}'
+    fast, usual = LocalisedJSON(body, lang), localised_json(body, lang)
+    assert (fast.status_code, fast.body, fast.raw_headers) == (
+        usual.status_code, usual.body, usual.raw_headers)
+
+
+async def test_the_fast_path_and_the_router_give_the_same_answer(app, client):
+    """The hot path (app.api.fastpath) answers what FastAPI's router answers for the same
+    request: the router is called directly here, below the middleware that holds the fast
+    path (and require_client reads and hashes the key itself there)."""
+    import httpx
+    from fastapi.middleware.asyncexitstack import AsyncExitStackMiddleware
+
+    below = AsyncExitStackMiddleware(app.router)
+
+    async def routed(scope, receive, send):
+        scope["app"] = app
+        await below(scope, receive, send)
+
+    fast = await client.post("/v1/plans/generate?lang=de", json=PROFILE_EXAMPLE)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=routed),
+                                 base_url="http://test", headers=client.headers) as c:
+        slow = await c.post("/v1/plans/generate?lang=de", json=PROFILE_EXAMPLE)
+    assert fast.status_code == slow.status_code == 200
+    assert fast.content == slow.content
+    for name in ("content-type", "content-language"):  # (length: the fast one is compressed)
+        assert fast.headers[name] == slow.headers[name], name
+    # (Vary: the compression middleware around both adds Accept-Encoding to the fast answer)
+    assert fast.headers["vary"].startswith(slow.headers["vary"])

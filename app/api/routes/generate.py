@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from app.api.deps import require_client
 from app.api.errors import json_body, parse_json, unknown_query
-from app.api.lang import LANG_PARAMETER, localised_json, request_language
+from app.api.lang import LANG_PARAMETER, LocalisedJSON, request_language
 from app.core.cache import BytesLRU
 from app.core.metrics import PLANS_GENERATED
 from app.engine.planner import generate_week
@@ -39,7 +39,7 @@ async def generate_week_plan(request: Request) -> Response:
     RunnerProfile.
     """
     await require_client(request)
-    if request.query_params:
+    if request.scope["query_string"]:
         unknown_query(request.query_params.keys(), ("lang",))
     lang = request_language(request)
     raw = await request.body()
@@ -50,4 +50,4 @@ async def generate_week_plan(request: Request) -> Response:
         body = plan_json(generate_week(profile, voice=engine_voice(lang)), profile.runs, lang)
         _week_cache.put(key, body)
     PLANS_GENERATED.inc()
-    return localised_json(body, lang)
+    return LocalisedJSON(body, lang)
