@@ -130,6 +130,7 @@ def _include_routers(app: FastAPI) -> None:
     app.include_router(generate.router)
     app.include_router(health.router)
     app.include_router(problems.router)
+    app.include_router(exercises.fast)
     app.include_router(exercises.router)
     app.include_router(plans.router)
     app.include_router(programmes.router)
@@ -145,10 +146,10 @@ def _add_middleware(app: FastAPI, settings: Settings, limiter: Limiter) -> None:
     def known_key(digest: str) -> bool:
         return key_cache(get_settings().database_url).known(digest)
 
-    # Innermost: the week plan straight from ASGI (app.api.fastpath), inside the service layer.
-    route = next(r for r in generate.router.routes if isinstance(r, APIRoute))
-    app.add_middleware(FastPath, method="POST", path=route.path,
-                       endpoint=generate.generate_week_plan, route=route,
+    # Innermost: the hot paths straight from ASGI (app.api.fastpath), inside the service layer.
+    fast = [r for router in (generate.router, exercises.fast) for r in router.routes
+            if isinstance(r, APIRoute)]
+    app.add_middleware(FastPath, routes={(m, r.path): r for r in fast for m in r.methods or ()},
                        handlers=app.exception_handlers)
     app.add_middleware(ServiceMiddleware, max_body=settings.max_body_bytes, limiter=limiter,
                        fail_open=settings.rate_limit_fail_open, known_key=known_key)

@@ -1,10 +1,11 @@
-"""The hot path, served straight from ASGI: POST /v1/plans/generate.
+"""The hot paths, served straight from ASGI: POST /v1/plans/generate and GET /v1/exercises.
 
-The week plan is the request apps make most, and with the engine memoised, FastAPI's routing and
-request handling (route matching, the dependency solver, the exit stack) cost about as much as
-planning the week. This layer sits inside ServiceMiddleware (so keys, rate limits, metrics and
-the access log apply as to any request) and calls the route's own endpoint function for exactly
-that method and path; every other request goes on to FastAPI unchanged.
+They are the requests apps make most, and with the engine memoised and catalogue pages cached,
+FastAPI's routing and request handling (route matching, the dependency solver, the exit stack)
+cost about as much as the answer itself. This layer sits inside ServiceMiddleware (so keys, rate
+limits, metrics and the access log apply as to any request) and calls a route's own endpoint
+function (which checks its key, query and language itself) for exactly its method and path;
+every other request goes on to FastAPI unchanged.
 
 Errors take the app's registered exception handlers, looked up the way Starlette's
 ExceptionMiddleware does, so a 401, 422 or engine error reads the same as through the router;
@@ -27,24 +28,25 @@ Endpoint = Callable[[Request], Awaitable[Response]]
 
 
 class FastPath:
-    def __init__(self, app: ASGIApp, *, method: str, path: str, endpoint: Endpoint,
-                 route: BaseRoute, handlers: Mapping[Any, Callable[..., Any]]) -> None:
+    def __init__(self, app: ASGIApp, *, routes: Mapping[tuple[str, str], BaseRoute],
+                 handlers: Mapping[Any, Callable[..., Any]]) -> None:
+        """routes: (method, path) -> a route whose endpoint takes the Request alone."""
         self.app = app
-        self.method = method
-        self.path = path
-        self.endpoint = endpoint
-        self.route = route
+        self.routes = {key: (route, getattr(route, "endpoint"))  # noqa: B009
+                       for key, route in routes.items()}
         self.handlers = handlers  # the app's dict: handlers added later are seen too
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (scope["type"] != "http" or scope["path"] != self.path
-                or scope["method"] != self.method):
+        hit = self.routes.get((scope["method"], scope["path"])) if scope["type"] == "http" \
+            else None
+        if hit is None:
             await self.app(scope, receive, send)
             return
-        scope["route"] = self.route  # what the router would have set (metrics name it)
+        route, endpoint = hit
+        scope["route"] = route  # what the router would have set (metrics name it)
         request = Request(scope, receive)
         try:
-            response = await self.endpoint(request)
+            response = await endpoint(request)
         except Exception as exc:
             handler = self._handler(exc)
             if handler is None:
