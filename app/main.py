@@ -133,6 +133,7 @@ def _include_routers(app: FastAPI) -> None:
     app.include_router(exercises.fast)
     app.include_router(exercises.router)
     app.include_router(plans.router)
+    app.include_router(programmes.fast)
     app.include_router(programmes.router)
     app.include_router(programme_logs.router)  # continues programmes, same order
     app.include_router(athletes.router)
@@ -147,8 +148,8 @@ def _add_middleware(app: FastAPI, settings: Settings, limiter: Limiter) -> None:
         return key_cache(get_settings().database_url).known(digest)
 
     # Innermost: the hot paths straight from ASGI (app.api.fastpath), inside the service layer.
-    fast = [r for router in (generate.router, exercises.fast) for r in router.routes
-            if isinstance(r, APIRoute)]
+    hot = (generate.router, exercises.fast, programmes.fast)
+    fast = [r for router in hot for r in router.routes if isinstance(r, APIRoute)]
     app.add_middleware(FastPath, routes={(m, r.path): r for r in fast for m in r.methods or ()},
                        handlers=app.exception_handlers)
     app.add_middleware(ServiceMiddleware, max_body=settings.max_body_bytes, limiter=limiter,

@@ -111,3 +111,20 @@ async def test_the_fast_path_and_the_router_give_the_same_answer(app, client):
         assert fast.headers[name] == slow.headers[name], name
     # (Vary: the compression middleware around both adds Accept-Encoding to the fast answer)
     assert fast.headers["vary"].startswith(slow.headers["vary"])
+
+
+async def test_generating_a_programme_reads_key_query_and_language_as_elsewhere(client, anon):
+    """POST /v1/programmes/generate is on the fast path too (it reads them itself)."""
+    from app.schemas import PROGRAMME_EXAMPLE
+
+    url = "/v1/programmes/generate"
+    assert (await anon.post(url + "?nonsense=1", json=PROGRAMME_EXAMPLE)).status_code == 401
+    r = await client.post(url + "?lang=de&lnag=fr", json=PROGRAMME_EXAMPLE)
+    assert r.status_code == 422
+    assert _errors(r) == [("query", "/lnag", "is not a known parameter; allowed: lang")]
+    ours = await client.post(url + "?lang=xx", json=PROGRAMME_EXAMPLE)
+    theirs = await client.get("/v1/exercises/nordic-curl?lang=xx")
+    assert ours.status_code == theirs.status_code == 422
+    assert _errors(ours) == _errors(theirs)
+    ok = await client.post(url, json=PROGRAMME_EXAMPLE, headers={"Accept-Language": "nl"})
+    assert ok.status_code == 200 and ok.headers["content-language"] == "nl"

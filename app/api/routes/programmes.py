@@ -14,9 +14,19 @@ from pydantic_core import to_json
 from starlette.responses import Response
 
 from app import crud
-from app.api.deps import ClientDep, SessionDep, SettingsDep, reject_unknown_query
-from app.api.errors import ProblemError, json_body, parse_json, profile_error
-from app.api.lang import LanguageDep, localised_json
+from app.api.deps import (
+    ClientDep,
+    SessionDep,
+    SettingsDep,
+    reject_unknown_query,
+    require_client,
+)
+from app.api.errors import ProblemError, json_body, parse_json, profile_error, unknown_query
+from app.api.lang import (
+    LANG_PARAMETER,
+    LocalisedJSON,
+    request_language,
+)
 from app.api.localise import programme_voice_args
 from app.api.routes.common import (
     NOT_FOUND,
@@ -61,6 +71,9 @@ from app.schemas import (
 
 router = APIRouter(prefix="/v1", tags=["programmes"],
                    dependencies=[Depends(reject_unknown_query)])
+# Generating a programme is a hot path (app.api.fastpath): it reads its key, query and
+# language itself, without dependencies.
+fast = APIRouter(prefix="/v1", tags=["programmes"])
 KIND = "programme"
 # Same request, same programme (the engine is pure): repeats are answered from memory.
 _programme_cache = BytesLRU(max_entries=48, max_bytes=24 * 1024 * 1024)
@@ -127,17 +140,20 @@ def owned(session: SessionDep, client: ClientDep, programme_id: str) -> SavedPla
     return row
 
 
-@router.post("/programmes/generate", response_model=ProgrammeOut,
-             operation_id="generateProgramme",
-             openapi_extra=json_body("ProgrammeRequest",
-                                     {"race": {"value": PROGRAMME_EXAMPLE}}))
-async def generate_programme_route(request: Request, _client: ClientDep,
-                                   lang: LanguageDep) -> Response:
+@fast.post("/programmes/generate", response_model=ProgrammeOut,
+          operation_id="generateProgramme",
+          openapi_extra={**json_body("ProgrammeRequest", {"race": {"value": PROGRAMME_EXAMPLE}}),
+                         "parameters": [LANG_PARAMETER]})
+async def generate_programme_route(request: Request) -> Response:
     """Plan every week from start_date to the race (or for 4-24 weeks): phases with their dates,
     a full week plan for each week, and what changes from week to week.
 
     Same input, same output. A race in the past is a 422; a race less than a week away gives a
     taper-only answer with a warning."""
+    await require_client(request)  # key, query and language read as ClientDep,
+    if request.scope["query_string"]:  # reject_unknown_query and LanguageDep would
+        unknown_query(request.query_params.keys(), ("lang",))
+    lang = request_language(request)
     raw = await request.body()
     key = (raw, lang)
     body = _programme_cache.get(key)
@@ -149,7 +165,7 @@ async def generate_programme_route(request: Request, _client: ClientDep,
         _programme_cache.put(key, body)
     else:
         PLANS_GENERATED.inc()
-    return localised_json(body, lang)
+    return LocalisedJSON(body, lang)
 
 
 @router.post("/programmes", status_code=201, response_model=SavedProgrammeOut,
