@@ -84,9 +84,11 @@ def _check_race(profile: RunnerProfile, seen: dict[Day, int]) -> None:
         allowed = allowed_phases(weeks)
         if profile.phase not in allowed:
             names = ", ".join(p.value for p in allowed)
+            away = "this week" if weeks == 0 else "1 week away" if weeks == 1 else (
+                f"{weeks} weeks away")
             raise ProfileError(
                 "phase",
-                f"phase {profile.phase.value} contradicts a race {weeks} week(s) away; "
+                f"phase {profile.phase.value} contradicts a race {away}; "
                 f"allowed: {names} (or omit phase to derive it)",
             )
 

@@ -127,6 +127,8 @@ MESSAGES: Mapping[str, str] = {
                                     "{cap} shorter sessions so it never crowds your running.",
     "warn.sessions_reduced": "Only {placed} of the {target} strength sessions you were due fit "
                              "this week without breaking a rule: {reasons}.",
+    "warn.sessions_reduced.one": "The strength session you were due does not fit this week "
+                                 "without breaking a rule: {reasons}.",
     "warn.session_made_light": "{day} was meant to be a {planned} session, but {reason}, so it "
                                "is light: no other day this week could hold it at full "
                                "intensity.",
@@ -137,7 +139,8 @@ MESSAGES: Mapping[str, str] = {
     "warn.missing_equipment": "{purpose} (nothing in the catalogue fits your equipment and "
                               "level)",
     "warn.missing_time": "{purpose} (no time left for it)",
-    "warn.plan_has": "The plan has {count} strength session(s).",
+    "warn.plan_has": "The plan has {count} strength sessions.",
+    "warn.plan_has.one": "The plan has {count} strength session.",
     "reduce.spacing": "sessions need a full day between them",
     "reduce.long_race": "none goes on a long-run or race day",
     "reduce.unavailable": "you are unavailable on {days}",
@@ -224,7 +227,8 @@ MESSAGES: Mapping[str, str] = {
     # ---- plan rationale
     "plan.phase_from_race": "Your race is {when}, which puts you in the {phase} phase.",
     "plan.race_this_week": "this week",
-    "plan.race_weeks_after": "{weeks} week(s) after this one",
+    "plan.race_weeks_after": "{weeks} weeks after this one",
+    "plan.race_weeks_after.one": "the week after this one",
     "plan.phase_given": "Phase: {phase}, as you set it.",
     "plan.no_sessions": "You asked for no strength sessions this week; the short core block "
                         "after a run is still there if you want it.",
@@ -323,6 +327,23 @@ MESSAGES: Mapping[str, str] = {
 }
 
 
+# Messages whose words follow a number, and the parameter that holds it: "<id>.one" is said
+# instead when the runner's language puts that number in the singular (1 in English; 0 and 1 in
+# French), so no sentence falls back on "session(s)".
+COUNTED: Mapping[str, str] = {
+    "warn.plan_has": "count",
+    "warn.sessions_reduced": "target",
+    "plan.race_weeks_after": "weeks",
+    "adapt.missed": "count",
+    "prog.maintain": "sets",
+    "prog.targets": "sets",
+    "prog.targets_same_weight": "sets",
+    "prog.easy_start": "weeks",
+    "load.source": "reserve",
+    "load.source_week": "reserve",
+}
+
+
 def _join(items: Sequence[str], render_and: Callable[[str, str], str]) -> str:
     if not items:
         return ""
@@ -341,8 +362,21 @@ class Voice:
     def render(self, m: Msg) -> str:
         return _render(self, m)
 
+    def singular(self, n: int) -> bool:
+        """Whether the language says n of something in the singular (English: only 1)."""
+        return n == 1
+
+    def template_id(self, m: Msg) -> str:
+        """The message's id, or its `.one` variant when its count is singular in this language."""
+        key = COUNTED.get(m.id)
+        if key is not None:
+            n = dict(m.params).get(key)
+            if isinstance(n, int) and self.singular(n):
+                return f"{m.id}.one"
+        return m.id
+
     def _render_now(self, m: Msg) -> str:
-        template = self.translate(MESSAGES[m.id])
+        template = self.translate(MESSAGES[self.template_id(m)])
         values = {k: self._value(v) for k, v in m.params}
         return template.format(**values) if values else template
 

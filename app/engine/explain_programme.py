@@ -12,8 +12,10 @@ PROGRAMME_MESSAGES: Mapping[str, str] = {
                   "lighter and easier, nothing new.",
     "adapt.very_hard": "Last week felt very hard (RPE {rpe}), so this week holds: the same "
                        "sessions again, no step up.",
-    "adapt.missed": "{count} session(s) missed last week, so this week holds rather than moving "
+    "adapt.missed": "{count} sessions missed last week, so this week holds rather than moving "
                     "on.",
+    "adapt.missed.one": "{count} session missed last week, so this week holds rather than "
+                        "moving on.",
     "adapt.progress": "Last week was completed at RPE 7 or less, so the next step happens.",
     "adapt.rpe8": "Last week was hard work (RPE 8): the dose holds until it feels comfortable.",
     "amount.reps": "{n} reps",
@@ -23,15 +25,18 @@ PROGRAMME_MESSAGES: Mapping[str, str] = {
     "prog.bodyweight": "Week {week}: bodyweight only while you learn the movement.",
     "prog.taper": "Taper: very light, just enough to stay springy.",
     "prog.recovery": "Recovery week: easy movement only while the legs recover from the race.",
-    "prog.maintain": "Maintenance: the same load and effort as in build, {sets} set(s).",
+    "prog.maintain": "Maintenance: the same load and effort as in build, {sets} sets.",
+    "prog.maintain.one": "Maintenance: the same load and effort as in build, {sets} set.",
     "prog.deload": "Deload week: one set fewer, same load, so the body absorbs the last weeks' "
                    "work.",
     "prog.restore": "Back to full sets after the deload; everything else as before.",
     "prog.hold": "Same as last week.",
     "prog.phase_heavier": "Heavier phase: a heavier weight for {lo}-{hi} reps, the same effort; "
                           "that is this week's load step.",
-    "prog.targets": "New targets for this phase: {sets} set(s) of {lo}-{hi}; everything else as "
+    "prog.targets": "New targets for this phase: {sets} sets of {lo}-{hi}; everything else as "
                     "last week.",
+    "prog.targets.one": "New targets for this phase: {sets} set of {lo}-{hi}; everything else "
+                        "as last week.",
     "prog.more_reps": "+1 rep per set: aim for {goal} reps.",
     "prog.more_seconds": "+5 s per hold: aim for {goal} s.",
     "prog.more_meters": "+5 m per carry: aim for {goal} m.",
@@ -64,8 +69,10 @@ PROGRAMME_MESSAGES: Mapping[str, str] = {
     "prog.load_top_heaviest": "Top of the range with the heaviest weight you have ({value} "
                               "{unit}): keep it here, or add a heavier weight to your load "
                               "increments.",
-    "prog.targets_same_weight": "New targets for this phase: {sets} set(s) of {lo}-{hi}, still "
+    "prog.targets_same_weight": "New targets for this phase: {sets} sets of {lo}-{hi}, still "
                                 "at {value} {unit}; everything else as last week.",
+    "prog.targets_same_weight.one": "New targets for this phase: {sets} set of {lo}-{hi}, "
+                                    "still at {value} {unit}; everything else as last week.",
     "prog.nothing_harder": "Nothing harder to move to yet: keep the quality high.",
     "prog.step_back": "Stepping back after pain: one set fewer, one more rep in reserve and a "
                       "lighter load.",
@@ -87,9 +94,12 @@ PROGRAMME_MESSAGES: Mapping[str, str] = {
     "prog.who_pain": "someone returning from pain",
     "prog.bodyweight_weeks": "As {who}, the first {weeks} weeks use bodyweight only to learn "
                              "each movement; load comes after.",
-    "prog.easy_start": "The first {weeks} week(s) are the easiest of the programme: moderate "
+    "prog.easy_start": "The first {weeks} weeks are the easiest of the programme: moderate "
                        "sessions with a rep more in reserve, at most two a week, and fewer "
                        "exercises and sets in the very first week.",
+    "prog.easy_start.one": "The first week is the easiest of the programme: moderate sessions "
+                           "with a rep more in reserve, at most two sessions, and fewer "
+                           "exercises and sets than the weeks after it.",
     "prog.one_change": "Progression changes one thing at a time and carries on across phases: "
                        "+1 rep per set each week, then a load step (or a harder variation "
                        "without weights) every third loading week.",
@@ -99,7 +109,11 @@ PROGRAMME_MESSAGES: Mapping[str, str] = {
                      "after a very hard or missed week it holds.",
     "load.source": "your {day} session in week {week}: {sets} x {reps} at {load} {unit} with "
                    "{reserve} reps in reserve",
+    "load.source.one": "your {day} session in week {week}: {sets} x {reps} at {load} {unit} "
+                       "with {reserve} rep in reserve",
     "load.source_week": "your session in week {week}: {sets} x {reps} at {load} {unit} with "
                         "{reserve} reps in reserve",
+    "load.source_week.one": "your session in week {week}: {sets} x {reps} at {load} {unit} "
+                            "with {reserve} rep in reserve",
     "advice.suggested": "Suggested load: {value} {unit} (from {source}).",
 }

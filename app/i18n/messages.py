@@ -83,8 +83,12 @@ class CatalogueVoice(Voice):
     tr: Translator = field(default_factory=lambda: translator("en"), compare=False)
     names: Mapping[str, str] = field(default_factory=dict, compare=False)
 
+    def singular(self, n: int) -> bool:
+        return self.tr.plural_index(n) == 0
+
     def render(self, m: Msg) -> str:
-        template = self.tr.pgettext(m.id, MESSAGES[m.id])
+        message_id = self.template_id(m)
+        template = self.tr.pgettext(message_id, MESSAGES[message_id])
         values = {k: self._value(v) for k, v in m.params}
         return template.format(**values) if values else template
 

@@ -112,7 +112,16 @@ def word_problems(p: WeekPlan) -> list[str]:
                         e.name in n for n in names_seen):
                     out.append(f"{s.id}: rationale names {e.name!r}, not in the session")
     out += warning_number_problems(p)
+    out += counted_word_problems(sentences(p))
     return out
+
+
+_COUNTED = re.compile(r"\w\((?:s|es|en|n|e)\)")
+
+
+def counted_word_problems(lines: list[str]) -> list[str]:
+    """No "session(s)": a counted word agrees with its number."""
+    return [f"(s) in {line!r}" for line in lines if _COUNTED.search(line)]
 
 
 def warning_number_problems(p: WeekPlan) -> list[str]:

@@ -177,3 +177,23 @@ def test_no_english_left_in_a_plan(lang, name):
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_the_same_profile_in_the_same_language_gives_the_same_plan(lang):
     assert week(PROFILES["knee_pain"], lang) == week(PROFILES["knee_pain"], lang)
+
+
+BRACKETED_PLURAL = re.compile(r"\w\((?:s|es|en|n|e)\)|\bweek/weken\b")
+
+
+@pytest.mark.parametrize("lang", ["en", *TRANSLATED])
+def test_counted_words_agree_with_their_number_in_every_language(lang):
+    """No "session(s)" anywhere a runner reads: a message that counts says one form for one
+    and another for more (its ".one" variant, chosen by the language's plural rule)."""
+    from app.engine.explain import COUNTED
+
+    texts = list(MESSAGES.values()) if lang == "en" else [
+        m.string for m in po(lang) if m.string and isinstance(m.string, str)]
+    assert not [t for t in texts if BRACKETED_PLURAL.search(t)]
+    voice = engine_voice(lang)
+    for message_id, key in COUNTED.items():
+        one, two = MESSAGES[f"{message_id}.one"], MESSAGES[message_id]
+        params = dict.fromkeys(fields(one) + fields(two), 0)
+        assert voice.render(msg(message_id, **{**params, key: 1})) != voice.render(
+            msg(message_id, **{**params, key: 2})), (lang, message_id)
