@@ -126,10 +126,19 @@ def goal_amount(rx: Mapping[str, Any]) -> int:
     return int(goal) if goal is not None else int(rx["target"]["max"])
 
 
+def _amount(low: int, high: int, unit: str, words: Gettext) -> str:
+    """The target as the runner reads it: holds of whole minutes in minutes ("1-2 min"),
+    everything else in its own unit ("30-45 s", "8-12 reps")."""
+    if unit == "seconds" and low >= 60 and low % 60 == 0 and high % 60 == 0:
+        low, high, word = low // 60, high // 60, "min"
+    else:
+        word = words(_UNITS[unit])
+    return f"{low}-{high} {word}" if low != high else f"{high} {word}"
+
+
 def step_notes(rx: Mapping[str, Any], words: Gettext = english) -> str:
     tg, ld = rx["target"], rx["load"]
-    amount = f"{tg['min']}-{tg['max']}" if tg["min"] != tg["max"] else f"{tg['max']}"
-    dose = f"{amount} {words(_UNITS[tg['unit']])}"
+    dose = _amount(tg["min"], tg["max"], tg["unit"], words)
     if tg["per_side"]:
         dose = words("%(amount)s each side") % {"amount": dose}
     first = f"{rx['sets']} x {dose}."
@@ -139,7 +148,9 @@ def step_notes(rx: Mapping[str, Any], words: Gettext = english) -> str:
     if ld.get("rpe") is not None:
         effort.append(f"RPE {ld['rpe']}")
     if ld.get("reps_in_reserve") is not None:
-        effort.append(words("%(rir)s reps in reserve") % {"rir": ld["reps_in_reserve"]})
+        rir = ld["reps_in_reserve"]
+        effort.append((words("%(rir)s rep in reserve") if rir == 1
+                       else words("%(rir)s reps in reserve")) % {"rir": rir})
     if ld.get("percent_1rm") is not None:
         effort.append(f"~{ld['percent_1rm']}% 1RM")
     parts = [first]

@@ -202,8 +202,9 @@ def _exercise_lines(exercise: Mapping[str, Any], words: Gettext) -> list[str]:
     if dose:
         parts.append(dose)
     rest = exercise.get("rest_seconds")
-    if rest is not None:
-        parts.append(words("rest %(sec)s s") % {"sec": rest})
+    if rest is not None:  # whole minutes read as minutes: "rest 2 min", "rest 90 s"
+        parts.append(words("rest %(min)s min") % {"min": rest // 60} if rest >= 60 and
+                     rest % 60 == 0 else words("rest %(sec)s s") % {"sec": rest})
     tempo = exercise.get("tempo")
     if tempo is not None:
         parts.append(words("tempo %(tempo)s") % {"tempo": tempo})

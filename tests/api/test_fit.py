@@ -261,3 +261,18 @@ def test_control_characters_never_split_a_fit_string():
     (step,) = decode(session_fit(session))["workout_step_mesgs"]
     assert step["wkt_step_name"] == "Goblet squat"
     assert step["notes"] == "1 x 6-8 reps. RPE 7. Tempo 3 1. Slow down. Breathe."
+
+
+def test_step_notes_read_holds_of_whole_minutes_in_minutes_and_one_rep_in_the_singular():
+    from app.fit import step_notes
+
+    rx = {"sets": 2, "target": {"unit": "seconds", "min": 60, "max": 120, "per_side": False},
+          "load": {"rpe": 7, "reps_in_reserve": None, "advice": ""}}
+    assert step_notes(rx).startswith("2 x 1-2 min.")
+    rx["target"] = {"unit": "seconds", "min": 45, "max": 60, "per_side": True}
+    assert step_notes(rx).startswith("2 x 45-60 s each side.")
+    rx["target"] = {"unit": "reps", "min": 3, "max": 5, "per_side": False}
+    rx["load"] = {"rpe": 9, "reps_in_reserve": 1, "advice": ""}
+    assert "RPE 9, 1 rep in reserve." in step_notes(rx)
+    rx["load"] = {"rpe": 8, "reps_in_reserve": 2, "advice": ""}
+    assert "RPE 8, 2 reps in reserve." in step_notes(rx)

@@ -255,3 +255,13 @@ def test_naive_stamp_is_an_error():
 def test_identical_input_gives_identical_bytes():
     assert _export() == _export()
     assert _export(kind="programme") == _export(kind="programme")
+
+
+def test_a_rest_of_whole_minutes_reads_in_minutes():
+    from app.ical import _exercise_lines
+
+    rx = {"name": "Barbell back squat", "sets": 3, "rest_seconds": 120,
+          "target": {"unit": "reps", "min": 6, "max": 8, "per_side": False}, "load": {}}
+    assert _exercise_lines(rx, lambda w: w)[0] == "- Barbell back squat: 3 x 6-8 reps, rest 2 min"
+    rx["rest_seconds"] = 90
+    assert _exercise_lines(rx, lambda w: w)[0] == "- Barbell back squat: 3 x 6-8 reps, rest 90 s"
