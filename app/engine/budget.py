@@ -6,6 +6,10 @@ go first (least important first), then sets (never below two, then never below o
 rest shrinks to a circuit's, then the warm-up and cool-down shorten to their minimum, and only
 then does a required exercise go (balance-aware: a knee-dominant one before a hip-dominant one
 when knee work leads). Finally anything dropped that fits again comes back.
+
+A heavy session never shortens its rest (heavy sets need about 2 min) and keeps at least two
+sets of its main lift; when the time cannot hold that beside its minimum effective session, the
+week planner makes the session moderate instead (holds_heavy).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from functools import cache
 
 from app.engine.catalogue import Catalogue
 from app.engine.context import WeekContext
+from app.engine.dosing import role
 from app.engine.rules import Rules
 from app.engine.selection import Chosen, knee_lead
 from app.engine.slots import EMPHASIS, OPTIONAL, PLYO, is_hip_dominant, is_knee_dominant
@@ -116,7 +121,8 @@ def fit(ctx: WeekContext, items: list[Item], warmup: list[Prescription],
     """Trim order: optional extras; sets down to two; a circuit's rest; the upper-body pull,
     then the emphases; the warm-up and cool-down to their minimum; sets down to one; the warm-up
     and cool-down to their floor; and last a required exercise. Whatever was dropped and fits
-    again comes back."""
+    again comes back. A heavy session keeps every rest as dosed (heavy sets need their full
+    rest) and at least two sets of its main lift: sets and exercises go instead."""
     by_slug, rules = ctx.catalogue.by_slug, ctx.rules
     for it in items:
         it.seconds = main_seconds(it.rx, by_slug, rules)
@@ -125,7 +131,6 @@ def fit(ctx: WeekContext, items: list[Item], warmup: list[Prescription],
     _drop_extras(out, dropped, budget_s, by_slug, lowest=OPTIONAL)
     _trim_sets(ctx, out, budget_s, floor=2)
     if _total(out, by_slug) > budget_s and not out.circuit and not heavy:
-        # heavy lifts keep their ~90 s: a heavy day is never run as a circuit
         out.circuit = True
         for it in out.items:
             if it.chosen.slot is not PLYO:
@@ -135,7 +140,8 @@ def fit(ctx: WeekContext, items: list[Item], warmup: list[Prescription],
     if _total(out, by_slug) > budget_s:
         out.warmup = out.warmup[: rules.warmup_items_min]
         out.cooldown = out.cooldown[: rules.cooldown_items_min]
-    _trim_sets(ctx, out, budget_s, floor=1)
+    _trim_sets(ctx, out, budget_s, floor=1,
+               keep=main_lift(out.items) if heavy else None)
     if _total(out, by_slug) > budget_s:  # the minimum effective session beats a longer warm-up
         out.warmup = out.warmup[: rules.warmup_items_floor]
         out.cooldown = out.cooldown[: rules.cooldown_items_floor]
@@ -160,10 +166,29 @@ def _drop_extras(out: Fitted, dropped: list[Item], budget_s: int,
         dropped.append(victim)
 
 
-def _trim_sets(ctx: WeekContext, out: Fitted, budget_s: int, *, floor: int) -> None:
+def main_lift(items: Sequence[Item]) -> Item | None:
+    """The session's main lift: its knee-dominant lift, else its first leg lift."""
+    lifts = [it for it in items if role(it.chosen.ex) == "lift"]
+    return next((it for it in lifts if it.chosen.slot.key == "knee"),
+                lifts[0] if lifts else None)
+
+
+def holds_heavy(out: Fitted, rules: Rules) -> bool:
+    """A heavy session is worth its name only when the time holds its whole minimum effective
+    session and at least two sets of its main lift, each with full rest (DOMAIN §3)."""
+    main = main_lift(out.items)
+    return (not out.dropped_required and main is not None
+            and main.rx.sets >= rules.heavy_main_lift_min_sets)
+
+
+def _trim_sets(ctx: WeekContext, out: Fitted, budget_s: int, *, floor: int,
+               keep: Item | None = None) -> None:
+    """One set at a time off the exercise with the most sets (the least important first);
+    `keep` (a heavy session's main lift) never goes below the heavy minimum."""
     by_slug, rules = ctx.catalogue.by_slug, ctx.rules
     while _total(out, by_slug) > budget_s:
-        cands = [it for it in out.items if it.rx.sets > floor]
+        cands = [it for it in out.items if it.rx.sets > (
+            max(floor, rules.heavy_main_lift_min_sets) if it is keep else floor)]
         if not cands:
             return
         victim = max(cands, key=lambda it: (it.rx.sets, it.chosen.rank))

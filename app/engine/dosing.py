@@ -77,6 +77,11 @@ def dose_row(ctx: WeekContext, sk: SessionKind) -> DoseRow:
 
 
 def rep_range(ex: Exercise, sk: SessionKind, ctx: WeekContext) -> tuple[int, int]:
+    hard = ctx.rules.hard_doses.get(ex.slug)
+    return hard.amount if hard is not None else _amount(ex, sk, ctx)
+
+
+def _amount(ex: Exercise, sk: SessionKind, ctx: WeekContext) -> tuple[int, int]:
     rules = ctx.rules
     r = role(ex)
     light = sk.intensity is Intensity.LIGHT or sk.taper
@@ -115,6 +120,9 @@ def _sets(ex: Exercise, sk: SessionKind, ctx: WeekContext, main: bool) -> int:
         and not sk.taper else 0)
     if sk.maintenance:
         sets = min(sets, rules.maintenance_max_sets)
+    hard = rules.hard_doses.get(ex.slug)
+    if hard is not None:
+        sets = min(sets, hard.sets)
     cap = ctx.options.max_sets
     return sets if cap is None else max(1, min(sets, cap))
 
@@ -126,14 +134,27 @@ def _rest(ex: Exercise, sk: SessionKind, rules: Rules) -> int:
     if sk.circuit or sk.taper:
         return rules.rest_circuit
     if r == "lift":
-        return rules.rest_lower_body_lift
+        return rules.rest_heavy_lift if heavy_lift(ex, sk) else rules.rest_lower_body_lift
     return rules.rest_small_muscle if r in ("calf", "accessory") else rules.rest_core_upper
+
+
+def heavy_lift(ex: Exercise, sk: SessionKind) -> bool:
+    """A leg lift of a heavy session: it keeps the long rest heavy sets need (DOMAIN §3)."""
+    return sk.intensity is Intensity.HEAVY and not sk.taper and role(ex) == "lift"
+
+
+def per_side(ex: Exercise) -> bool:
+    """Per side, except the drills covered in metres by alternating legs (bounds, skips,
+    marching): 20-30 m of bounding is one set, not 20-30 m on each leg."""
+    return ex.unilateral and not (ex.measure is Measure.METERS and ex.pattern is not Pattern.CARRY)
 
 
 def _tempo(ex: Exercise, sk: SessionKind, ctx: WeekContext,
            emphasis: Emphasis | None) -> str | None:
-    """The catalogue's tempo, slowed where the effort or the rationale needs it."""
-    if sk.taper or ex.measure is not Measure.REPS or role(ex) == "plyo":
+    """The catalogue's tempo, slowed where the effort or the rationale needs it (never on
+    near-maximal work: it is hard enough, and its advice says how to lower)."""
+    if (sk.taper or ex.measure is not Measure.REPS or role(ex) == "plyo"
+            or ex.slug in ctx.rules.hard_doses):
         return ex.tempo
     if emphasis is not None and emphasis.slow_tempo and ex.pattern is Pattern.CALF_RAISE:
         return emphasis.slow_tempo
@@ -184,7 +205,7 @@ def prescribe(ex: Exercise, sk: SessionKind, ctx: WeekContext, *, purpose: Msg,
     return Prescription(
         slug=ex.slug, name=ex.name, category=ex.category,
         sets=_sets(ex, sk, ctx, main) if sets is None else sets,
-        target=Target(ex.measure, lo, hi, ex.unilateral), rest_seconds=_rest(ex, sk, ctx.rules),
+        target=Target(ex.measure, lo, hi, per_side(ex)), rest_seconds=_rest(ex, sk, ctx.rules),
         tempo=tempo,
         load=Load(kind=ex.load_kind, reps_in_reserve=rir, rpe=rpe, percent_1rm=pct,
                   advice=advice),
@@ -211,6 +232,9 @@ def advice_for(ex: Exercise, sk: SessionKind, ctx: WeekContext, *, rir: int | No
         parts.append(msg("advice.pain"))
     if pain_free_range:
         parts.append(msg("advice.pain_free_range"))
+    hard = ctx.rules.hard_doses.get(ex.slug)
+    if hard is not None and hard.advice and not sk.taper:
+        parts.append(msg(hard.advice))
     if sk.taper:
         parts.append(msg("advice.taper"))
     elif role(ex) == "plyo":
@@ -229,8 +253,10 @@ def _load_advice(ex: Exercise, ctx: WeekContext, rir: int | None, rpe: int | Non
         down, pause, up = (int(x) for x in tempo.split("-")[:3])
         if ex.pattern is Pattern.CALF_RAISE and up >= 3:
             parts.append(msg("advice.slow_calf", down=down, pause=pause))
-        else:
+        elif pause:
             parts.append(msg("advice.slow_tempo", down=down, pause=pause))
+        else:
+            parts.append(msg("advice.slow_lowering", down=down))
     if ex.load_kind is LoadKind.EXTERNAL:
         if ctx.profile.experience is Experience.BEGINNER:
             parts += [msg("advice.first_weeks"), msg("advice.then_weight", effort=effort)]
@@ -270,7 +296,7 @@ def _easy(ex: Exercise, cooldown: bool, voice: Voice) -> Prescription:
         lo, hi = (5, 6) if cooldown else (8, 10)
     return Prescription(
         slug=ex.slug, name=ex.name, category=ex.category, sets=1,
-        target=Target(ex.measure, lo, hi, ex.unilateral), rest_seconds=10, tempo=None,
+        target=Target(ex.measure, lo, hi, per_side(ex)), rest_seconds=10, tempo=None,
         load=Load(kind=ex.load_kind, reps_in_reserve=None, rpe=None, percent_1rm=None,
                   advice=voice("advice.cooldown" if cooldown else "advice.warmup")),
         purpose=voice("purpose.cooldown" if cooldown else "purpose.warmup"),

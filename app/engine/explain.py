@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from app.engine.explain_advice import ADVICE_MESSAGES
 from app.engine.explain_programme import PROGRAMME_MESSAGES
 
 
@@ -69,6 +70,7 @@ MESSAGES: Mapping[str, str] = {
     "intensity.moderate": "moderate",
     "intensity.light": "light",
     "list.and": "{head} and {last}",
+    "amount.minutes": "{n} min",
     "equipment.none": "no equipment",
     # ---- slot purposes (Prescription.purpose)
     "purpose.knee": "knee-dominant strength",
@@ -139,6 +141,9 @@ MESSAGES: Mapping[str, str] = {
     "warn.missing_equipment": "{purpose} (nothing in the catalogue fits your equipment and "
                               "level)",
     "warn.missing_time": "{purpose} (no time left for it)",
+    "warn.session_made_moderate": "{day} was meant to be a heavy session, but heavy sets need "
+                                  "about {rest} of rest each, and {minutes} min cannot fit two "
+                                  "of them alongside the other exercises, so it is moderate.",
     "warn.plan_has": "The plan has {count} strength sessions.",
     "warn.plan_has.one": "The plan has {count} strength session.",
     "reduce.spacing": "sessions need a full day between them",
@@ -158,6 +163,8 @@ MESSAGES: Mapping[str, str] = {
                              "clear, so this session stays light.",
     "why.heavy_safe": "Heavy is safe here: {next_day} has no long run, quality run or race, so "
                       "your legs get 24-48 hours before the next hard running.",
+    "why.moderate_short": "Moderate rather than heavy: {minutes} min is too short for heavy "
+                          "sets with their full rest.",
     "why.taper": "Taper: one very light bodyweight session early in the week, activation and "
                  "mobility only, so nothing leaves you sore for the race.",
     "why.recovery": "The week after your race: light activation and mobility only, to loosen "
@@ -179,6 +186,8 @@ MESSAGES: Mapping[str, str] = {
                           "posture and a relaxed arm drive.",
     "content.upper": "{names} for the upper body: pulling first for posture, as running "
                      "rounds the shoulders forward.",
+    "content.upper_push": "{names} for the upper body: pushing strength for a strong, relaxed "
+                          "arm drive.",
     "content.upper_again": "{names} for the upper body.",
     "content.emphasis": "Your {area} {status}: {exercise} is here for {label}, because "
                         "{reason}.",
@@ -224,6 +233,8 @@ MESSAGES: Mapping[str, str] = {
                            "exercises, warm-up and cool-down included: trimmed to fit your "
                            "{budget}.",
     "fit.taper": "Taper sessions stay under {budget} min.",
+    "fit.heavy_rest": "Heavy sets keep their full rest (about {rest}); to fit your time the "
+                      "session has fewer sets and exercises instead.",
     # ---- plan rationale
     "plan.phase_from_race": "Your race is {when}, which puts you in the {phase} phase.",
     "plan.race_this_week": "this week",
@@ -260,6 +271,8 @@ MESSAGES: Mapping[str, str] = {
                      "{monotony}); a truly easy or rest day would break it up.",
     "plan.rest": "Rest about {lift} s after leg lifts and {other} s after calf, core and "
                  "upper-body work.",
+    "plan.rest_heavy": "Rest about {heavy} after heavy leg lifts, {lift} s after other leg "
+                       "lifts and {other} s after calf, core and upper-body work.",
     "plan.rest_circuit": "Rest about {rest} s between exercises: the sessions run as circuits.",
     "plan.warmup": "Every session starts with about 5 minutes of activation (never skip it) and "
                    "ends with a few minutes of mobility.",
@@ -288,42 +301,7 @@ MESSAGES: Mapping[str, str] = {
                          "area.",
     "note.medical": "This is training guidance, not medical advice.",
     **PROGRAMME_MESSAGES,  # adaptation to logs, progression notes, loads from logs
-    # ---- load advice
-    "advice.pain": "Keep the load light and every movement pain-free; stop if the pain returns.",
-    "advice.pain_free_range": "Work only in a range that stays pain-free, even if that is a "
-                              "shallow one.",
-    "advice.taper": "Very easy: this is to feel springy, not to get stronger. Stop long before "
-                    "anything burns.",
-    "advice.plyo": "Full effort with soft, quiet landings. Rest fully between sets "
-                   "and stop as soon as the landings get heavy.",
-    "advice.effort_rir": "about {rir} good reps left in reserve (RPE {rpe})",
-    "advice.effort_rpe": "an effort of about RPE {rpe}: finish each set with a little left",
-    "advice.first_weeks": "For your first 2-3 weeks do this with bodyweight or the lightest "
-                          "weight to learn the movement.",
-    "advice.then_weight": "Then pick a weight that leaves {effort}.",
-    "advice.weight": "Pick a weight that leaves {effort}; never train to failure.",
-    "advice.percent": "That is roughly {pct}% of a one-rep max, if you know yours.",
-    "advice.back_light": "Keep hinges light (RPE 7 at most): own the movement before adding "
-                         "weight.",
-    "advice.progress_reps": "When every set feels comfortable (RPE 7 or less), change one "
-                            "thing: first a rep per set, then a little more weight every 2-3 "
-                            "weeks.",
-    "advice.progress_seconds": "When every hold feels comfortable, change one thing: first "
-                               "5 s more per hold, then a little more weight every 2-3 weeks.",
-    "advice.progress_meters": "When every carry feels comfortable, change one thing: first "
-                              "5 m more per carry, then a heavier weight every 2-3 weeks.",
-    "advice.band": "Choose a band tension that leaves {effort}; move to a stronger band when "
-                   "all sets feel easy.",
-    "advice.bodyweight": "Bodyweight: work with {effort}.",
-    "advice.bodyweight_hold": "Hold with good form and {effort}.",
-    "advice.slow_tempo": "Lower over {down} seconds and pause {pause} s at the bottom: without "
-                         "weight, the slow tempo is what makes this hard enough.",
-    "advice.slow_calf": "Slow and heavy: {down} s up, a {pause} s pause, {down} s down.",
-    "advice.harder_reps": "When every set feels easy, add one rep per set each week, then slow "
-                          "the lowering to 3 s, then move on to {name}.",
-    "advice.harder_hold": "When holds feel easy, add 5 s per hold, then move on to {name}.",
-    "advice.warmup": "Easy and controlled: the aim is to wake the muscles up, not tire them.",
-    "advice.cooldown": "Ease into each position and breathe slowly; no bouncing.",
+    **ADVICE_MESSAGES,  # how to do each exercise: effort, tempo, load, progression
 }
 
 
@@ -342,6 +320,13 @@ COUNTED: Mapping[str, str] = {
     "load.source": "reserve",
     "load.source_week": "reserve",
 }
+
+
+def rest_words(seconds: int) -> Msg:
+    """A rest as the runner reads it: whole minutes in minutes ("2 min"), else seconds."""
+    if seconds >= 60 and seconds % 60 == 0:
+        return msg("amount.minutes", n=seconds // 60)
+    return msg("amount.seconds", n=seconds)
 
 
 def _join(items: Sequence[str], render_and: Callable[[str, str], str]) -> str:

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from app.engine.budget import Fitted, drills_seconds
 from app.engine.context import WeekContext, weeks_out
 from app.engine.dosing import SessionKind, role
-from app.engine.explain import Msg, msg
+from app.engine.explain import Msg, msg, rest_words
 from app.engine.memo import Memo
 from app.engine.placement import Slotted, next_run
-from app.engine.rules import Rule
+from app.engine.rules import Rule, Rules
 from app.engine.selection import Selection
-from app.engine.slots import is_anti_movement_core, is_hip_dominant
+from app.engine.slots import PULLS, PUSHES, is_anti_movement_core, is_hip_dominant
 from app.engine.types import (
     DAY_ORDER,
     GENTLE_PHASES,
@@ -122,15 +122,7 @@ def explain_content(ctx: WeekContext, focus: Focus, sel: Selection, fitted: Fitt
             out.add(None, msg("content.light_legs", names=legs))
     elif focus is Focus.CORE_AND_UPPER_BODY:
         out.add(None, msg("content.core_upper"))
-    uppers = tuple(it.chosen.ex.name for it in fitted.items
-                   if it.chosen.ex.category is Category.UPPER_BODY)
-    if uppers and focus is not Focus.CORE_AND_UPPER_BODY:
-        first = "upper" not in ctx.said
-        ctx.said.add("upper")
-        out.add(Rule.UPPER_BODY_PULL, msg("content.upper" if first else "content.upper_again",
-                                          names=uppers))
-    elif uppers:
-        out.add(Rule.UPPER_BODY_PULL)
+    _explain_upper(ctx, focus, fitted, out)
     again: list[tuple[str, Msg, bool]] = []
     for e in sel.emphasised:
         if e.ex.slug not in kept:
@@ -173,6 +165,19 @@ def explain_content(ctx: WeekContext, focus: Focus, sel: Selection, fitted: Fitt
     _content_rules(ctx, fitted, out)
 
 
+def _explain_upper(ctx: WeekContext, focus: Focus, fitted: Fitted, out: Explained) -> None:
+    """What the upper-body work is for: the reason for pulling (or, with a push alone, for
+    pushing) is said once a week."""
+    uppers = [it.chosen.ex for it in fitted.items if it.chosen.ex.category is Category.UPPER_BODY]
+    if uppers and focus is not Focus.CORE_AND_UPPER_BODY:
+        why = "upper" if any(e.pattern in PULLS for e in uppers) else "upper_push"
+        key = f"content.{why}" if why not in ctx.said else "content.upper_again"
+        ctx.said.add(why)
+        out.add(Rule.UPPER_BODY_PULL, msg(key, names=tuple(e.name for e in uppers)))
+    elif uppers:
+        out.add(Rule.UPPER_BODY_PULL)
+
+
 def _content_rules(ctx: WeekContext, fitted: Fitted, out: Explained) -> None:
     exs = [it.chosen.ex for it in fitted.items]
     if any(is_anti_movement_core(e) for e in exs):
@@ -182,6 +187,12 @@ def _content_rules(ctx: WeekContext, fitted: Fitted, out: Explained) -> None:
     out.add(Rule.ONE_MOVEMENT_ONCE)
     if ctx.used:
         out.add(Rule.VARIETY_IN_WEEK)
+    if ctx.used:
+        out.add(Rule.ONE_FORM_A_WEEK)
+    if any(e.slug in ctx.rules.hard_doses for e in exs):
+        out.add(Rule.HARD_DOSES)
+    if any(e.category is Category.UPPER_BODY and e.pattern in PULLS | PUSHES for e in exs):
+        out.add(Rule.PUSH_AND_PULL)
     if any(it.rx.load.percent_1rm is not None for it in fitted.items):
         out.add(Rule.PERCENT_FROM_REPS)
         out.add(Rule.PERCENT_WHERE_MEANINGFUL)
@@ -205,6 +216,9 @@ def explain_dose(ctx: WeekContext, sk: SessionKind, fitted: Fitted, minutes: int
             out.add(None, dose_message(lifts[0], sk.intensity))
         if sk.maintenance:
             out.add(Rule.MAINTENANCE_SETS)
+        if sk.intensity is Intensity.HEAVY:
+            out.add(Rule.HEAVY_KEEPS_REST, msg("fit.heavy_rest", rest=rest_words(
+                rules.rest_heavy_lift)) if fitted.trimmed else None)
     out.add(Rule.EQUIPMENT)
     if any(it.rx.harder_variation for it in fitted.items) and not (
             ctx.owned & LOADING_EQUIPMENT):
@@ -249,7 +263,7 @@ def warmup_minutes(fitted: Fitted, ctx: WeekContext) -> int:
 
 def plan_rationale(ctx: WeekContext, target: int, placed: int,
                    sessions_rules: Sequence[Sequence[str]], *,
-                   all_circuit: bool = False) -> Explained:
+                   all_circuit: bool = False, heavy: bool = False) -> Explained:
     """What holds for the whole week, said once, with the rule codes behind it."""
     profile = ctx.profile
     out = Explained([], [])
@@ -276,15 +290,15 @@ def plan_rationale(ctx: WeekContext, target: int, placed: int,
             "plan.high_mileage", run_days=ctx.run_days,
             minutes=min(ctx.rules.high_mileage_max_minutes, profile.session_minutes)))
     if placed:
-        _plan_habits(ctx, sessions_rules, out, all_circuit)
+        _plan_habits(ctx, sessions_rules, out, all_circuit, heavy)
     if ctx.phase not in GENTLE_PHASES:
         out.add(Rule.CORE_BLOCK_AFTER_RUN, msg("plan.core_block"))
     return out
 
 
 def plan_words(ctx: WeekContext, target: int, placed: int,
-               sessions_rules: Sequence[Sequence[str]], *,
-               all_circuit: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
+               sessions_rules: Sequence[Sequence[str]], *, all_circuit: bool = False,
+               heavy: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """plan_rationale's sentences rendered in ctx's voice, and its rule codes (once each),
     memoised by everything plan_rationale reads: a new read there must join this key."""
     p = ctx.profile
@@ -292,11 +306,12 @@ def plan_words(ctx: WeekContext, target: int, placed: int,
              if ctx.phase_derived and p.race_date and p.week_start else None)
     key = (ctx.phase_derived, weeks, ctx.phase, target, p.sessions_per_week, placed,
            ctx.high_mileage, ctx.run_days, p.session_minutes, p.strategy, p.experience,
-           tuple(tuple(r) for r in sessions_rules), all_circuit, ctx.owned, p.goals,
+           tuple(tuple(r) for r in sessions_rules), all_circuit, heavy, ctx.owned, p.goals,
            ctx.plyo_reason, ctx.rules, ctx.voice)
     hit = PLAN_WORDS.get(key)
     if hit is None:
-        explained = plan_rationale(ctx, target, placed, sessions_rules, all_circuit=all_circuit)
+        explained = plan_rationale(ctx, target, placed, sessions_rules, all_circuit=all_circuit,
+                                   heavy=heavy)
         hit = (tuple(ctx.voice.render(m) for m in explained.sentences),
                tuple(dict.fromkeys(explained.rules)))
         PLAN_WORDS.put(key, hit)
@@ -307,7 +322,7 @@ PLAN_WORDS: Memo[tuple[object, ...], tuple[tuple[str, ...], tuple[str, ...]]] = 
 
 
 def _plan_habits(ctx: WeekContext, sessions_rules: Sequence[Sequence[str]],
-                 out: Explained, all_circuit: bool) -> None:
+                 out: Explained, all_circuit: bool, heavy: bool) -> None:
     profile, rules = ctx.profile, ctx.rules
     if profile.strategy is Strategy.HARD_DAYS_HARD:  # said only when a session shows it
         on_quality = any(Rule.HARD_DAYS_HARD in r for r in sessions_rules)
@@ -327,9 +342,7 @@ def _plan_habits(ctx: WeekContext, sessions_rules: Sequence[Sequence[str]],
         out.add(Rule.UNILATERAL_WORK, msg("plan.single_leg"))
         if len(sessions_rules) > 1:
             out.add(Rule.VARIETY_IN_WEEK, msg("plan.variety"))
-        out.add(Rule.REST_BY_TYPE, msg("plan.rest_circuit", rest=rules.rest_circuit)
-                if all_circuit else msg("plan.rest", lift=rules.rest_lower_body_lift,
-                                        other=rules.rest_core_upper))
+        out.add(Rule.REST_BY_TYPE, _rest_sentence(rules, all_circuit, heavy))
     out.add(Rule.WARMUP_AND_COOLDOWN, msg("plan.warmup"))
     owned = tuple(e.value.replace("_", " ") for e in sorted(ctx.owned))
     out.add(Rule.EQUIPMENT, msg("plan.equipment", owned=owned or msg("equipment.none")))
@@ -338,6 +351,15 @@ def _plan_habits(ctx: WeekContext, sessions_rules: Sequence[Sequence[str]],
     out.add(Rule.ONE_VARIABLE, msg("plan.progress"))
     for sentence in _goal_sentences(ctx):
         out.add(Rule.GOALS_SHAPE_CONTENT, sentence)
+
+
+def _rest_sentence(rules: Rules, all_circuit: bool, heavy: bool) -> Msg:
+    if all_circuit:
+        return msg("plan.rest_circuit", rest=rules.rest_circuit)
+    if heavy:
+        return msg("plan.rest_heavy", heavy=rest_words(rules.rest_heavy_lift),
+                   lift=rules.rest_lower_body_lift, other=rules.rest_core_upper)
+    return msg("plan.rest", lift=rules.rest_lower_body_lift, other=rules.rest_core_upper)
 
 
 def _goal_sentences(ctx: WeekContext) -> list[Msg]:

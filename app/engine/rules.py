@@ -95,6 +95,11 @@ class Rule:
     GOALS_SHAPE_CONTENT = "goals_shape_content"
     CHANGEOVERS_COUNTED = "session_time_counts_changeovers"
     TRUE_WORDS = "words_true_of_the_plan"
+    # DOMAIN §2, §3 (issue 9: sessions a coach would sign)
+    HEAVY_KEEPS_REST = "heavy_session_keeps_strength_rest"
+    HARD_DOSES = "hard_exercises_get_doable_doses"
+    ONE_FORM_A_WEEK = "one_form_per_movement_each_week"
+    PUSH_AND_PULL = "push_and_pull_each_week"
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +114,17 @@ class DoseRow:
     @property
     def rpe(self) -> int:
         return 10 - self.reps_in_reserve
+
+
+@dataclass(frozen=True, slots=True)
+class HardDose:
+    """The dose of an exercise that is near-maximal or eccentric at bodyweight (DOMAIN §3: the
+    effort must be reachable, and so must the reps): at most `sets` sets of `amount` (reps, or
+    seconds for a hold), with its own advice (a message id) on how to do them, if any."""
+
+    sets: int
+    amount: tuple[int, int]
+    advice: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +229,14 @@ class Rules:
     rest_circuit: int = 45
     rest_plyometric: int = 120
     rest_warmup: int = 10
+    # §3 heavy work (6-8 reps at ~RPE 8, ~75-80%): about 2 min between sets of a heavy session's
+    # leg lifts. The time budget never shortens it: sets and exercises go instead, and a session
+    # that cannot hold this many sets of its main lift with it is moderate instead of heavy.
+    rest_heavy_lift: int = 120
+    heavy_main_lift_min_sets: int = 2
+    # §3 near-maximal and eccentric bodyweight work: few, slow, controlled reps (a Nordic curl is
+    # 2-3 x 3-5 lowerings, never 3 x 8-12); single-leg hops are counted contacts.
+    hard_doses: Mapping[str, HardDose] = field(default_factory=lambda: _ro(_HARD_DOSES))
     # §3: plyometrics.
     plyometric_sets: int = 3
     plyometric_reps_jump: tuple[int, int] = (5, 6)
@@ -263,6 +287,22 @@ class Rules:
                  "reason.hip"),
     )
 
+
+_HARD_DOSES: dict[str, HardDose] = {
+    "nordic-curl": HardDose(3, (3, 5), "advice.eccentric"),
+    "band-assisted-nordic-curl": HardDose(3, (4, 6), "advice.band_assisted"),
+    "single-leg-towel-hamstring-curl": HardDose(3, (5, 8), "advice.eccentric_slow"),
+    "pistol-squat": HardDose(3, (3, 5), "advice.near_max"),
+    "skater-squat": HardDose(3, (5, 8), "advice.near_max"),
+    "assisted-pistol-squat": HardDose(3, (5, 8), "advice.assisted"),
+    "pull-up": HardDose(3, (3, 6), "advice.near_max"),
+    "band-assisted-pull-up": HardDose(3, (5, 8), "advice.band_assisted"),
+    "pike-push-up": HardDose(3, (5, 8), "advice.near_max"),
+    "copenhagen-plank": HardDose(3, (15, 25), "advice.near_max_hold"),
+    # plyometrics keep their own advice (full rest, stop while landings are crisp)
+    "single-leg-pogo-hops": HardDose(3, (6, 8)),
+    "drop-jump": HardDose(3, (4, 6)),
+}
 
 _GLUTE_ABDUCTORS = ("single-leg-glute-bridge", "lateral-band-walk", "step-up", "lateral-step-up",
                     "banded-clamshell", "clamshell", "side-lying-hip-abduction",

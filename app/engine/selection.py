@@ -2,7 +2,9 @@
 
 For each slot in the session's focus the best-scoring exercise is chosen from what the runner
 may do, with these rules on top of the score:
-- one movement once per session (no exercise beside its own loaded, assisted or easier variant);
+- one movement once per session (no exercise beside its own loaded, assisted or easier variant),
+  and one form of each movement a week (pistol on Monday, then not assisted pistol on Thursday:
+  the same exercise may repeat);
 - over the week, hip-dominant exercises are at least as many as knee-dominant ones minus one;
 - core is anti-movement work; a carry only ever complements it;
 - a full-body session holds an upper-body pull (a push only when no pull is possible);
@@ -25,6 +27,9 @@ from app.engine.slots import (
     FULL_FOCUSES,
     OPTIONAL,
     PLYO,
+    PUSH,
+    PUSH_WEEK,
+    PUSHES,
     REQUIRED,
     SLOTS,
     UNI,
@@ -32,6 +37,7 @@ from app.engine.slots import (
     Slot,
     is_hip_dominant,
     is_knee_dominant,
+    other_form,
     same_movement,
 )
 from app.engine.types import (
@@ -91,7 +97,12 @@ def select(ctx: WeekContext, focus: Focus, intensity: Intensity, *, taper: bool,
         slots.insert(0, PLYO)
     # Maintenance (race-specific) and a programme's first week: short sessions, no extras.
     lean = ctx.phase is Phase.RACE_SPECIFIC or ctx.options.lean
+    week_push = any(ctx.catalogue.by_slug[s].pattern in PUSHES for s in ctx.used)
     for order, slot in enumerate(slots):
+        if slot is PUSH:  # one push a week is enough: the pulls come first (posture)
+            if week_push:
+                continue
+            slot = PUSH_WEEK
         if lean and slot.priority == OPTIONAL and slot is not PLYO:
             continue
         if slot is UNI and knee_lead(ctx, sel.chosen) >= 1:
@@ -206,9 +217,10 @@ def pick(ctx: WeekContext, slot: Slot, pool: frozenset[str], sel: Selection,
     mains = [c.ex for c in sel.chosen]
     core_patterns = {c.ex.pattern for c in sel.chosen if Category.CORE in c.ex.categories}
     knee_full = slot.key != "knee" and knee_lead(ctx, sel.chosen) >= 1
+    used = tuple(ctx.used)
     best_slug, best_score = "", -10_000
     for slug, sc in static.items():
-        if slug in sel.taken or slug not in allowed:
+        if slug in sel.taken or slug not in allowed or other_form(ctx.catalogue, used, slug):
             continue
         ex = by_slug[slug]
         if any(same_movement(ex, m) for m in mains):

@@ -8,10 +8,11 @@ upper-body pull of a full-body session; extras go first when time is short.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
+from app.engine.catalogue import Catalogue
 from app.engine.types import (
     HIP_DOMINANT,
     KNEE_DOMINANT,
@@ -74,6 +75,8 @@ GLUTE = _s("glutes", "purpose.glutes", [C.GLUTES_HIPS], [P.HIP_ABDUCTION, P.BRID
 PULL = _s("pull", "purpose.pull", [C.UPPER_BODY], PULLS, prio=UPPER)
 PULL_REQUIRED = _s("pull", "purpose.pull", [C.UPPER_BODY], PULLS)
 PUSH = _s("push", "purpose.push", [C.UPPER_BODY], PUSHES, prio=OPTIONAL)
+# The week's first push, kept like the pull: every week holds one when the time allows.
+PUSH_WEEK = _s("push", "purpose.push", [C.UPPER_BODY], PUSHES, prio=UPPER)
 KNEE_UNI = _s("knee", "purpose.knee_uni", [C.QUADS], KNEE_DOMINANT, uni=True)
 HIP_UNI = _s("hip", "purpose.hip_uni", [C.POSTERIOR_CHAIN, C.GLUTES_HIPS],
              [P.HINGE, P.BRIDGE], uni=True)
@@ -125,3 +128,50 @@ def same_movement(a: Exercise, b: Exercise) -> bool:
     direct easier or harder variation (a loaded, assisted or easier version of it)."""
     return (movement(a) == movement(b) or a.slug in b.easier or a.slug in b.harder
             or b.slug in a.easier or b.slug in a.harder)
+
+
+# Words in a slug that name how an exercise is loaded, assisted or eased, not what it is:
+# "assisted-pistol-squat" is a form of "pistol-squat", "dumbbell-split-squat" of "split-squat",
+# and a B-stance (kickstand) Romanian deadlift is the single-leg one with a little help.
+FORM_WORDS: tuple[tuple[str, str], ...] = tuple((w, "") for w in (
+    "band-assisted-", "assisted-", "dumbbell-", "kettlebell-", "barbell-", "cable-",
+    "suspension-", "mini-band-", "banded-", "band-", "weighted-", "tempo-", "standing-",
+    "incline-", "kneeling-", "long-lever-", "front-", "-short-lever",
+)) + (("b-stance-", "single-leg-"),)
+
+
+def _base(slug: str) -> str:
+    for word, instead in FORM_WORDS:
+        if word.endswith("-") and slug.startswith(word):
+            slug = instead + slug[len(word):]
+        elif word.startswith("-") and slug.endswith(word):
+            slug = slug[: -len(word)] + instead
+    return slug
+
+
+@cache
+def forms(catalogue: Catalogue) -> Mapping[str, tuple[str, Pattern, bool]]:
+    """Which movement each exercise is a form of, over a week (DOMAIN §2: one form per movement
+    each week): the exercise without the words for its load, assistance or tempo, done with the
+    same pattern on one leg or two. Pistol and assisted pistol are one movement, so are the
+    single-leg Romanian deadlifts with and without weight; a goblet squat and a split squat, or
+    a reverse lunge and a split squat, are different exercises for the same job."""
+    return {ex.slug: (_base(ex.slug), ex.pattern, ex.unilateral) for ex in catalogue.exercises}
+
+
+@lru_cache(maxsize=4096)
+def week_forms(catalogue: Catalogue,
+               used: tuple[str, ...]) -> Mapping[tuple[str, Pattern, bool], frozenset[str]]:
+    """The forms the week's earlier sessions gave each movement."""
+    movement_of = forms(catalogue)
+    out: dict[tuple[str, Pattern, bool], set[str]] = {}
+    for slug in used:
+        out.setdefault(movement_of[slug], set()).add(slug)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def other_form(catalogue: Catalogue, used: tuple[str, ...], slug: str) -> bool:
+    """Whether `slug` is another form of a movement the week already holds (the same exercise
+    may repeat)."""
+    seen = week_forms(catalogue, used).get(forms(catalogue)[slug])
+    return seen is not None and slug not in seen

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -17,8 +18,7 @@ from app.engine.budget import (
     Fitted,
     Item,
     fit,
-    fitted_seconds,
-    main_seconds,
+    holds_heavy,
     session_budget,
     session_seconds,
 )
@@ -31,7 +31,7 @@ from app.engine.context import (
     validate_profile,
 )
 from app.engine.dosing import SessionKind, easy, prescribe, role
-from app.engine.explain import ENGLISH, Msg, Voice, msg
+from app.engine.explain import ENGLISH, Msg, Voice, msg, rest_words
 from app.engine.memo import Memo
 from app.engine.placement import (
     Slotted,
@@ -48,13 +48,12 @@ from app.engine.rationale import (
     notes,
     plan_words,
 )
-from app.engine.rules import DEFAULT_RULES, ENGINE_VERSION, Rules
-from app.engine.selection import Chosen, Selection, candidates, pick, select
-from app.engine.slots import CORE, KNEE_UNI, PULL, SIDE
+from app.engine.rules import DEFAULT_RULES, ENGINE_VERSION, Rule, Rules
+from app.engine.selection import Chosen, Selection, pick, select
+from app.engine.slots import CORE, KNEE_UNI, SIDE
 from app.engine.types import (
     DAY_ORDER,
     GENTLE_PHASES,
-    Category,
     Day,
     DayEntry,
     Exercise,
@@ -70,6 +69,7 @@ from app.engine.types import (
     Timing,
     WeekPlan,
 )
+from app.engine.upper import squeeze_upper
 from app.engine.warmup import cooldown_drills, warmup_drills
 
 ROLE_ORDER = {"plyo": 0, "lift": 1, "accessory": 2, "calf": 3, "core": 4, "upper": 5}
@@ -112,8 +112,9 @@ def generate_week(
     all_circuit = bool(sessions) and all(
         rx.rest_seconds <= circuit for s in sessions for rx in s.exercises
         if rx.category.value != "plyometrics")
-    rationale, rules_applied = plan_words(ctx, target, len(sessions),
-                                          [s.rules for s in sessions], all_circuit=all_circuit)
+    rationale, rules_applied = plan_words(
+        ctx, target, len(sessions), [s.rules for s in sessions], all_circuit=all_circuit,
+        heavy=any(s.intensity is Intensity.HEAVY for s in sessions))
     return WeekPlan(
         engine_version=engine_version or ENGINE_VERSION,
         phase=ctx.phase,
@@ -196,8 +197,36 @@ SESSIONS: Memo[tuple[object, ...], tuple[Session, tuple[str, ...], frozenset[str
                                          tuple[PlanWarning, ...]]] = Memo(8192)
 
 
+@dataclass(slots=True)
+class Made:
+    """A session selected, dosed and fitted to the time, not yet explained."""
+
+    focus: Focus
+    sk: SessionKind
+    sel: Selection
+    fitted: Fitted
+    budget: int
+
+
 def _build_session(ctx: WeekContext, sl: Slotted, *, plyo: bool) -> Session:
-    """One session: select, dose, fit the time, then explain."""
+    """One session: select, dose, fit the time, then explain. A heavy session the time cannot
+    hold with full rest (DOMAIN §3) is made moderate instead, and the runner is told why."""
+    made = _make(ctx, sl, plyo)
+    if sl.actual is Intensity.HEAVY and not holds_heavy(made.fitted, ctx.rules):
+        sl = dataclasses.replace(sl, actual=Intensity.MODERATE, cap_rule=Rule.HEAVY_KEEPS_REST)
+        ctx.warn("session_made_moderate", "warn.session_made_moderate",
+                 day=msg(f"day.{DAY_ORDER[sl.day].value}"), minutes=made.budget,
+                 rest=rest_words(ctx.rules.rest_heavy_lift))
+        made = _make(ctx, sl, plyo)
+    pool = ctx.bodyweight_pool if ctx.phase in GENTLE_PHASES else ctx.pool
+    squeeze_upper(ctx, made.fitted, pool, made.sk, made.budget * 60, made.focus)
+    made.fitted.items.sort(key=lambda it: (ROLE_ORDER[role(it.chosen.ex)], it.chosen.rank))
+    for it in made.fitted.items:
+        ctx.used.append(it.chosen.ex.slug)
+    return _assemble(ctx, sl, made)
+
+
+def _make(ctx: WeekContext, sl: Slotted, plyo: bool) -> Made:
     taper = ctx.phase in GENTLE_PHASES
     capped = bool(sl.cap_rule) and sl.actual is Intensity.LIGHT
     focus = focus_of(sl.actual, capped, ctx.phase)
@@ -211,13 +240,8 @@ def _build_session(ctx: WeekContext, sl: Slotted, *, plyo: bool) -> Session:
     fitted = fit(ctx, items, [easy(e, cooldown=False, voice=ctx.voice) for e in warm],
                  [easy(e, cooldown=True, voice=ctx.voice)
                   for e in cooldown_drills(ctx.catalogue, pool)], budget * 60,
-                 circuit=sk.circuit)
-    if focus is Focus.FULL_BODY_STRENGTH:
-        squeeze_pull(ctx, fitted, pool, sk, budget * 60)
-    fitted.items.sort(key=lambda it: (ROLE_ORDER[role(it.chosen.ex)], it.chosen.rank))
-    for it in fitted.items:
-        ctx.used.append(it.chosen.ex.slug)
-    return _assemble(ctx, sl, focus, sk, sel, fitted, budget)
+                 circuit=sk.circuit, heavy=sl.actual is Intensity.HEAVY)
+    return Made(focus, sk, sel, fitted, budget)
 
 
 def _selected_and_dosed(ctx: WeekContext, focus: Focus, intensity: Intensity, sk: SessionKind,
@@ -247,29 +271,8 @@ SELECTIONS: Memo[tuple[object, ...], tuple[Selection, tuple[tuple[Chosen, Prescr
     Memo(8192))
 
 
-def squeeze_pull(ctx: WeekContext, fitted: Fitted, pool: frozenset[str], sk: SessionKind,
-                 budget_s: int) -> None:
-    """A full-body session holds an upper-body pull whenever the time allows one more exercise:
-    when the chosen pull no longer fits, the quickest pull the runner can do, for one set."""
-    if any(it.chosen.ex.category is Category.UPPER_BODY for it in fitted.items):
-        return
-    by_slug, rules = ctx.catalogue.by_slug, ctx.rules
-    spare = budget_s - fitted_seconds(fitted, by_slug, rules)
-    options: list[tuple[int, str, Item]] = []
-    for ex in candidates(ctx.catalogue, PULL):
-        if ex.slug not in pool or ex.level.rank > ctx.level.rank:
-            continue
-        rx = prescribe(ex, sk, ctx, purpose=msg(PULL.purpose), sets=1)
-        rx = dataclasses.replace(rx, rest_seconds=min(rx.rest_seconds, rules.rest_circuit))
-        cost = main_seconds(rx, by_slug, rules)
-        options.append((cost, ex.slug, Item(Chosen(PULL, ex, (PULL.priority, 99)), rx, cost)))
-    fits = sorted(o for o in options if o[0] <= spare)
-    if fits:
-        fitted.items.append(fits[0][2])
-
-
-def _assemble(ctx: WeekContext, sl: Slotted, focus: Focus, sk: SessionKind, sel: Selection,
-              fitted: Fitted, budget: int) -> Session:
+def _assemble(ctx: WeekContext, sl: Slotted, made: Made) -> Session:
+    focus, sk, sel, fitted, budget = made.focus, made.sk, made.sel, made.fitted, made.budget
     day = DAY_ORDER[sl.day]
     exercises = tuple(it.rx for it in fitted.items)
     draft = Session(id=f"{day.value}-strength", day=day, intensity=sl.actual, focus=focus,
@@ -279,6 +282,8 @@ def _assemble(ctx: WeekContext, sl: Slotted, focus: Focus, sk: SessionKind, sel:
     minutes = math.ceil(session_seconds(draft, ctx.catalogue, ctx.rules) / 60)
     out = Explained([], [])
     explain_day(ctx, sl, out)
+    if sl.cap_rule == Rule.HEAVY_KEEPS_REST:
+        out.add(Rule.HEAVY_KEEPS_REST, msg("why.moderate_short", minutes=budget))
     explain_content(ctx, focus, sel, fitted, out)
     explain_dose(ctx, sk, fitted, minutes, budget, out)
     _warn_missing(ctx, sl.day, sel, fitted)

@@ -116,14 +116,6 @@ def word_problems(p: WeekPlan) -> list[str]:
     return out
 
 
-_COUNTED = re.compile(r"\w\((?:s|es|en|n|e)\)")
-
-
-def counted_word_problems(lines: list[str]) -> list[str]:
-    """No "session(s)": a counted word agrees with its number."""
-    return [f"(s) in {line!r}" for line in lines if _COUNTED.search(line)]
-
-
 def warning_number_problems(p: WeekPlan) -> list[str]:
     """A warning that says how many sessions the plan has names the real number."""
     out = []
@@ -184,3 +176,91 @@ def _probe(slug: str, s: Session):
     e = CAT.by_slug[slug]
     return Prescription(slug, e.name, e.category, 1, Target(e.measure, 8, 12, e.unilateral),
                         RULES.rest_circuit, None, Load(LoadKind.BODYWEIGHT, None, None, None, ""))
+
+
+# ------------------------------------------------------------------ issue 9: sessions a coach signs
+
+_COUNTED = re.compile(r"\w\((?:s|es|en|n|e)\)")
+
+
+def counted_word_problems(lines: list[str]) -> list[str]:
+    """No "session(s)": a counted word agrees with its number."""
+    return [f"(s) in {line!r}" for line in lines if _COUNTED.search(line)]
+
+
+def heavy_rest_problems(p: WeekPlan, rules=RULES) -> list[str]:
+    """A heavy session's leg lifts keep their full rest, and its main lift (the first leg lift)
+    at least two sets; the time budget never shortened them."""
+    from app.engine.dosing import role
+
+    out = []
+    for s in p.sessions:
+        if s.intensity is not Intensity.HEAVY:
+            continue
+        lifts = [rx for rx in s.exercises if role(CAT.by_slug[rx.slug]) == "lift"]
+        out += [f"{s.id}: {rx.slug} rests {rx.rest_seconds} s" for rx in lifts
+                if rx.rest_seconds < rules.rest_heavy_lift]
+        if not lifts or lifts[0].sets < rules.heavy_main_lift_min_sets:
+            out.append(f"{s.id}: main lift {lifts[0].slug if lifts else None} under two sets")
+    return out
+
+
+def hard_dose_problems(sessions, rules=RULES) -> list[str]:
+    """Near-maximal and eccentric work never gets more than its cap of reps (or seconds)
+    or sets."""
+    out = []
+    for s in sessions:
+        for rx in s.exercises:
+            cap = rules.hard_doses.get(rx.slug)
+            if cap is not None and (rx.target.max > cap.amount[1] or rx.sets > cap.sets):
+                out.append(f"{s.id}: {rx.slug} {rx.sets} x {rx.target.min}-{rx.target.max}")
+    return out
+
+
+def form_problems(p: WeekPlan) -> list[str]:
+    """No movement in two forms within the week (the same exercise may repeat)."""
+    from app.engine.slots import forms
+
+    movement_of = forms(CAT)
+    seen: dict[object, set[str]] = {}
+    for s in p.sessions:
+        for rx in s.exercises:
+            seen.setdefault(movement_of[rx.slug], set()).add(rx.slug)
+    return [f"{sorted(slugs)}" for slugs in seen.values() if len(slugs) > 1]
+
+
+def push_pull_missing(p: WeekPlan, profile: RunnerProfile, budget_minutes: int) -> list[str]:
+    """Outside the taper and the recovery week, a week without an upper-body pull (or push) has
+    no session with time for one more: one set, with a circuit's rest, of the quickest one the
+    runner may do, dosed as that session doses it."""
+    import dataclasses
+
+    from app.engine.context import build_context
+    from app.engine.dosing import prescribe
+    from app.engine.explain import msg
+    from app.engine.slots import PULLS, PUSHES
+    from app.engine.types import GENTLE_PHASES
+    from app.engine.week import session_kind
+
+    if p.phase in GENTLE_PHASES or not p.sessions:
+        return []
+    ctx = build_context(profile, RULES, CAT)
+    held = {CAT.by_slug[rx.slug].pattern for s in p.sessions for rx in s.exercises}
+    out = []
+    for name, patterns in (("pull", PULLS), ("push", PUSHES)):
+        if held & patterns:
+            continue
+        for s in p.sessions:
+            costs = []
+            for e in CAT.exercises:
+                if e.slug in ctx.pool and e.pattern in patterns and (
+                        e.category is Category.UPPER_BODY):
+                    rx = prescribe(e, session_kind(ctx, s.intensity), ctx,
+                                   purpose=msg("purpose.push"), sets=1)
+                    rx = dataclasses.replace(rx, rest_seconds=min(rx.rest_seconds,
+                                                                  RULES.rest_circuit))
+                    costs.append(main_seconds(rx, CAT.by_slug, RULES))
+            spare = budget_minutes * 60 - session_seconds(s, CAT, RULES)
+            if costs and spare >= min(costs):
+                out.append(f"no {name} this week, {s.id} has {spare} s to spare")
+    return out

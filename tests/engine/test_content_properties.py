@@ -57,3 +57,31 @@ def test_every_sentence_is_true_specific_and_well_formed(p):
 @given(profiles())
 def test_estimated_minutes_count_changeovers(p):
     assert not checks.changeover_problems(generate_week(p))
+
+
+@given(profiles())
+def test_heavy_sessions_keep_strength_rest_and_two_sets_of_the_main_lift(p):
+    problems = checks.heavy_rest_problems(generate_week(p))
+    assert not problems, problems
+
+
+@given(profiles())
+def test_near_maximal_and_eccentric_work_never_exceeds_its_cap(p):
+    plan = generate_week(p)
+    problems = checks.hard_dose_problems(plan.sessions)
+    assert not problems, problems
+
+
+@given(profiles())
+def test_one_form_per_movement_each_week(p):
+    problems = checks.form_problems(generate_week(p))
+    assert not problems, problems
+
+
+@given(profiles())
+def test_push_and_pull_each_week_when_the_budget_allows(p):
+    plan = generate_week(p)
+    budget = session_budget(p.session_minutes, sum(1 for d in plan.week if d.runs), plan.phase,
+                            rules=DEFAULT_RULES)
+    problems = checks.push_pull_missing(plan, p, budget)
+    assert not problems, problems

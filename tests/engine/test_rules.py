@@ -160,12 +160,16 @@ def test_rest_by_exercise_type():
             assert rx.rest_seconds == DEFAULT_RULES.rest_plyometric
         elif e.category in (Category.QUADS, Category.POSTERIOR_CHAIN) and e.pattern in (
             Pattern.SQUAT, Pattern.LUNGE, Pattern.HINGE,
-        ):
-            assert rx.rest_seconds == DEFAULT_RULES.rest_lower_body_lift == 90
+        ):  # heavy sets: about 2 min
+            assert rx.rest_seconds == DEFAULT_RULES.rest_heavy_lift == 120
         elif e.category in (Category.CORE, Category.UPPER_BODY):
             assert rx.rest_seconds == DEFAULT_RULES.rest_core_upper == 60
     light = next(s for s in plan(phase="build").sessions if s.intensity is L)
     assert {rx.rest_seconds for rx in light.exercises} == {DEFAULT_RULES.rest_circuit}
+    moderate = next(s for s in plan(phase="base", session_minutes=90).sessions)
+    lifts = [rx for rx in moderate.exercises if ex(rx).pattern in (Pattern.SQUAT, Pattern.HINGE)]
+    assert lifts
+    assert {rx.rest_seconds for rx in lifts} == {DEFAULT_RULES.rest_lower_body_lift}
 
 
 def _has_plyo(p):
@@ -571,9 +575,11 @@ def test_rules_are_data_a_test_can_swap_one():
 
 
 def test_every_rule_has_a_named_test():
-    from tests.engine import test_rules_content, test_rules_programme
+    from tests.engine import test_rules_content, test_rules_programme, test_rules_sessions
 
-    names = {name for module in (sys.modules[__name__], test_rules_content, test_rules_programme)
+    modules = (sys.modules[__name__], test_rules_content, test_rules_programme,
+               test_rules_sessions)
+    names = {name for module in modules
              for name, _ in inspect.getmembers(module, inspect.isfunction)}
     codes_ = [v for k, v in vars(Rule).items() if not k.startswith("_")]
     missing = [c for c in codes_ if f"test_{c}" not in names]
