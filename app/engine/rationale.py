@@ -216,9 +216,12 @@ def explain_dose(ctx: WeekContext, sk: SessionKind, fitted: Fitted, minutes: int
             out.add(None, dose_message(lifts[0], sk.intensity))
         if sk.maintenance:
             out.add(Rule.MAINTENANCE_SETS)
-        if sk.intensity is Intensity.HEAVY:
+        if sk.intensity is Intensity.HEAVY:  # why fewer sets: said once a week
+            said = fitted.trimmed and "heavy_rest" not in ctx.said
+            if said:
+                ctx.said.add("heavy_rest")
             out.add(Rule.HEAVY_KEEPS_REST, msg("fit.heavy_rest", rest=rest_words(
-                rules.rest_heavy_lift)) if fitted.trimmed else None)
+                rules.rest_heavy_lift)) if said else None)
     out.add(Rule.EQUIPMENT)
     if any(it.rx.harder_variation for it in fitted.items) and not (
             ctx.owned & LOADING_EQUIPMENT):

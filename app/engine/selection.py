@@ -100,7 +100,7 @@ def select(ctx: WeekContext, focus: Focus, intensity: Intensity, *, taper: bool,
     week_push = any(ctx.catalogue.by_slug[s].pattern in PUSHES for s in ctx.used)
     for order, slot in enumerate(slots):
         if slot is PUSH:  # one push a week is enough: the pulls come first (posture)
-            if week_push:
+            if week_push or ctx.phase is Phase.RACE_SPECIFIC:
                 continue
             slot = PUSH_WEEK
         if lean and slot.priority == OPTIONAL and slot is not PLYO:

@@ -2,7 +2,8 @@
 
 A full-body session holds an upper-body exercise (a pull first) whenever the time allows one
 more exercise; and every week outside the taper and the recovery week holds an upper-body pull
-and an upper-body push whenever a session has time for one more. A session that is fitted while
+and an upper-body push whenever a session has time for one more (race-specific maintenance keeps
+only the pull: no extras there). A session that is fitted while
 its week still lacks one gets the quickest the runner can do, for one set with a circuit's
 rest, in the form of that movement the week already uses if it has one.
 """
@@ -19,7 +20,7 @@ from app.engine.explain import msg
 from app.engine.memo import Memo
 from app.engine.selection import Chosen, candidates
 from app.engine.slots import PULL, PULLS, PUSH, PUSHES, Slot, other_form
-from app.engine.types import GENTLE_PHASES, Category, Focus, Pattern, Prescription
+from app.engine.types import GENTLE_PHASES, Category, Focus, Pattern, Phase, Prescription
 
 
 def squeeze_upper(ctx: WeekContext, fitted: Fitted, pool: frozenset[str], sk: SessionKind,
@@ -33,8 +34,8 @@ def squeeze_upper(ctx: WeekContext, fitted: Fitted, pool: frozenset[str], sk: Se
         it.chosen.ex.category is Category.UPPER_BODY for it in fitted.items)
     if (bare or not _holds(week, PULLS)) and _squeeze(ctx, fitted, pool, sk, budget_s, PULL):
         week.append(fitted.items[-1].chosen.ex.pattern)
-    if not _holds(week, PUSHES):
-        _squeeze(ctx, fitted, pool, sk, budget_s, PUSH)
+    if not _holds(week, PUSHES) and ctx.phase is not Phase.RACE_SPECIFIC:
+        _squeeze(ctx, fitted, pool, sk, budget_s, PUSH)  # maintenance: no extras
 
 
 def _holds(patterns: Iterable[Pattern], wanted: frozenset[Pattern]) -> bool:

@@ -27,6 +27,7 @@ from app.engine.types import (
     Intensity,
     Measure,
     Pattern,
+    Phase,
     RunnerProfile,
     Session,
     WeekPlan,
@@ -230,7 +231,8 @@ def form_problems(p: WeekPlan) -> list[str]:
 
 
 def push_pull_missing(p: WeekPlan, profile: RunnerProfile, budget_minutes: int) -> list[str]:
-    """Outside the taper and the recovery week, a week without an upper-body pull (or push) has
+    """Outside the taper and the recovery week, a week without an upper-body pull (or, outside
+    race-specific maintenance, a push) has
     no session with time for one more: one set, with a circuit's rest, of the quickest one the
     runner may do, dosed as that session doses it."""
     import dataclasses
@@ -248,8 +250,8 @@ def push_pull_missing(p: WeekPlan, profile: RunnerProfile, budget_minutes: int) 
     held = {CAT.by_slug[rx.slug].pattern for s in p.sessions for rx in s.exercises}
     out = []
     for name, patterns in (("pull", PULLS), ("push", PUSHES)):
-        if held & patterns:
-            continue
+        if held & patterns or (name == "push" and p.phase is Phase.RACE_SPECIFIC):
+            continue  # maintenance weeks keep the pull, no extras
         for s in p.sessions:
             costs = []
             for e in CAT.exercises:

@@ -152,7 +152,6 @@ def test_push_and_pull_each_week():
         {"experience": "advanced", "equipment": ["dumbbells"], "phase": "build",
          "runs": SIX_DAYS, "session_minutes": 45},
         {"experience": "beginner", "equipment": [], "session_minutes": 45},
-        {"experience": "intermediate", "equipment": ["kettlebell"], "phase": "race_specific"},
     ]
     for kw in cases:
         p = plan(**kw)
@@ -166,6 +165,12 @@ def test_push_and_pull_each_week():
     assert {s.focus.value for s in build.sessions} == {"lower_body_strength",
                                                         "single_leg_and_core"}
     assert {ex(rx).pattern for s in build.sessions for rx in s.exercises} & PUSHES
+    # Race-specific maintenance keeps the pull and adds no extras: no push is forced in.
+    upkeep = plan(experience="intermediate", equipment=["kettlebell"], phase="race_specific",
+                  session_minutes=60)
+    held = {ex(rx).pattern for s in upkeep.sessions for rx in s.exercises}
+    assert held & PULLS
+    assert not held & PUSHES
     # No time for one more exercise: nothing is forced in, and the check agrees.
     tight = profile(experience="beginner", equipment=[], session_minutes=15)
     week = generate_week(tight)
