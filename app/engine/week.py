@@ -45,9 +45,8 @@ from app.engine.rationale import (
     explain_content,
     explain_day,
     explain_dose,
-    notes,
-    plan_words,
 )
+from app.engine.rationale_plan import notes, plan_words
 from app.engine.rules import DEFAULT_RULES, ENGINE_VERSION, Rule, Rules
 from app.engine.selection import Chosen, Selection, pick, select
 from app.engine.slots import CORE, KNEE_UNI, SIDE
