@@ -124,10 +124,20 @@ def movement(ex: Exercise) -> tuple[str, ...]:
 
 
 def same_movement(a: Exercise, b: Exercise) -> bool:
-    """Two exercises are the same movement when their movement keys match or one is the other's
-    direct easier or harder variation (a loaded, assisted or easier version of it)."""
+    """Two exercises are the same movement when their movement keys match, one is the other's
+    direct easier or harder variation (a loaded, assisted or easier version of it), or one is
+    the other done on one leg (a hip thrust and a single-leg hip thrust, a glute bridge and a
+    single-leg glute bridge). A squat with a pistol or a split squat is not: those are other
+    exercises, not a named exercise on one leg."""
     return (movement(a) == movement(b) or a.slug in b.easier or a.slug in b.harder
-            or b.slug in a.easier or b.slug in a.harder)
+            or b.slug in a.easier or b.slug in a.harder or named(a.slug) == named(b.slug))
+
+
+@lru_cache(maxsize=1024)
+def named(slug: str) -> str:
+    """The exercise a slug names, without its load, assistance, tempo or one-leg words:
+    "single-leg-hip-thrust" and "barbell-hip-thrust" both name "hip-thrust"."""
+    return _base(slug).replace("single-leg-", "")
 
 
 # Words in a slug that name how an exercise is loaded, assisted or eased, not what it is:
