@@ -196,8 +196,10 @@ MESSAGES: Mapping[str, str] = {
     "content.emphasis_again_pain": "Again for the pain you have now ({areas}): {exercises}.",
     "content.status_history": "history",
     "content.status_current": "pain",
-    "content.resilience": "For injury resilience: {names}, for the calves and hips that absorb "
-                          "every landing.",
+    "content.resilience": "For injury resilience: {parts}, which absorb every landing.",
+    "content.resilience.calf": "{name} for the calves",
+    "content.resilience.hip": "{name} for the hips",
+    "content.resilience.other": "{name} for the legs",
     "content.weight_loss": "For your weight-loss goal the session is a circuit with short rests, "
                            "so more work fits in the same time.",
     "content.speed_power": "For speed and power: the jumps come first while you are fresh.",
@@ -233,7 +235,19 @@ MESSAGES: Mapping[str, str] = {
     "fit.circuit_trimmed": "About {minutes} min as a circuit with about {rest} s between "
                            "exercises, warm-up and cool-down included: trimmed to fit your "
                            "{budget}.",
-    "fit.taper": "Taper sessions stay under {budget} min.",
+    "fit.minutes_capped": "About {minutes} min including warm-up, changeovers and cool-down, "
+                          "within {budget} min, {why}.",
+    "fit.minutes_trimmed_capped": "About {minutes} min including warm-up, changeovers and "
+                                  "cool-down: trimmed to fit {budget} min, {why}.",
+    "fit.circuit_capped": "About {minutes} min as a circuit with about {rest} s between "
+                          "exercises, warm-up and cool-down included, within {budget} min, "
+                          "{why}.",
+    "fit.circuit_trimmed_capped": "About {minutes} min as a circuit with about {rest} s "
+                                  "between exercises, warm-up and cool-down included: trimmed "
+                                  "to fit {budget} min, {why}.",
+    "fit.why.high_mileage": "the limit in a week with {run_days} run days (you set {own})",
+    "fit.why.taper": "the limit in a taper week (you set {own})",
+    "fit.why.recovery": "the limit in the week after a race (you set {own})",
     "fit.heavy_rest": "Heavy sets keep their full rest (about {rest}); to fit your time the "
                       "session has fewer sets and exercises instead.",
     **PLAN_MESSAGES,  # the plan's rationale and notes: what holds for the whole week

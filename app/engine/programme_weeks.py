@@ -9,12 +9,11 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from app.engine.budget import main_seconds, session_budget, session_seconds
 from app.engine.dosing import role
-from app.engine.explain import Voice, msg
+from app.engine.explain import msg
 from app.engine.memo import Hashed, Memo
 from app.engine.progression import (
     Change,
@@ -30,7 +29,7 @@ from app.engine.progression import (
     state_key,
     step_back_rx,
 )
-from app.engine.rationale import dose_message, fit_message
+from app.engine.rationale import dose_message, fit_restatements
 from app.engine.rules import Rules
 from app.engine.slots import same_movement
 from app.engine.swaps import alternatives, swap_prescription
@@ -200,8 +199,8 @@ def _timed(s: Session, exercises: Sequence[Prescription], tools: Tools, rules: R
 
 
 def _restated(old: Session, new: Session, tools: Tools, rules: Rules) -> tuple[str, ...]:
-    swap = dict(_fit_swaps(old.estimated_minutes, new.estimated_minutes,
-                           tools.profile.session_minutes, rules.rest_circuit, tools.voice))
+    swap = dict(fit_restatements(old.estimated_minutes, new.estimated_minutes,
+                                 tools.profile.session_minutes, rules, tools.voice))
     lift = [i for i, rx in enumerate(old.exercises) if role(tools.catalogue.by_slug[rx.slug])
             == "lift"]
     if lift and lift[0] < len(new.exercises) and (
@@ -212,22 +211,6 @@ def _restated(old: Session, new: Session, tools: Tools, rules: Rules) -> tuple[s
     if not swap:
         return old.rationale
     return tuple(swap.get(line, line) for line in old.rationale)
-
-
-@lru_cache(maxsize=4096)
-def _fit_swaps(was: int, now: int, budget: int, rest: int,
-               voice: Voice) -> tuple[tuple[str, str], ...]:
-    """The time sentence with the planner's minutes -> the same sentence with this week's."""
-    if was == now:
-        return ()
-    out = []
-    for circuit in (False, True):
-        for trimmed in (False, True):
-            out.append((voice.render(fit_message(was, budget, circuit=circuit, trimmed=trimmed,
-                                                 rest=rest)),
-                        voice.render(fit_message(now, budget, circuit=circuit, trimmed=trimmed,
-                                                 rest=rest))))
-    return tuple(out)
 
 
 def repeat_week(prev: ProgrammeWeek, number: int, phase: Phase, v: Verdict,

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.engine.budget import Fitted, drills_seconds
 from app.engine.context import WeekContext
 from app.engine.dosing import SessionKind, role
-from app.engine.explain import Msg, msg, rest_words
+from app.engine.explain import Msg, Voice, msg, rest_words
 from app.engine.placement import Slotted, next_run
-from app.engine.rules import Rule
+from app.engine.rules import Rule, Rules
 from app.engine.selection import Selection
 from app.engine.slots import PULLS, PUSHES, is_anti_movement_core, is_hip_dominant
 from app.engine.types import (
     DAY_ORDER,
+    GENTLE_PHASES,
     LOADING_EQUIPMENT,
     Category,
     Experience,
@@ -150,15 +152,23 @@ def explain_content(ctx: WeekContext, focus: Focus, sel: Selection, fitted: Fitt
         if some:
             out.add(None, msg(key, exercises=tuple(dict.fromkeys(n for n, _ in some)),
                               areas=tuple(dict.fromkeys(a for _, a in some))))
-    resilience = tuple(e.ex.name for e in sel.emphasised if e.area is None and e.ex.slug in kept)
-    if resilience:
-        out.add(Rule.GOALS_SHAPE_CONTENT, msg("content.resilience", names=resilience))
+    resilience = tuple(msg(RESILIENCE_PARTS.get(e.emphasis.label, "content.resilience.other"),
+                           name=e.ex.name)
+                       for e in sel.emphasised if e.area is None and e.ex.slug in kept)
+    if resilience:  # each exercise named with the area it serves, and only those areas
+        out.add(Rule.GOALS_SHAPE_CONTENT, msg("content.resilience", parts=resilience))
     if any(it.chosen.slot.key == "plyo" for it in fitted.items):
         out.add(Rule.PLYOMETRICS_GATED)
         out.add(Rule.PLYOMETRICS_FIRST_LOW_VOLUME, msg("content.plyo"))
     elif focus in (Focus.LOWER_BODY_STRENGTH, Focus.FULL_BODY_STRENGTH):
         out.add(Rule.PLYOMETRICS_GATED)
     _content_rules(ctx, fitted, out)
+
+
+# The injury-resilience goal's emphases (rules.resilience) and the area each one's exercise is
+# named with.
+RESILIENCE_PARTS = {"purpose.resilience_calf": "content.resilience.calf",
+                    "purpose.resilience_hip": "content.resilience.hip"}
 
 
 def _explain_upper(ctx: WeekContext, focus: Focus, fitted: Fitted, out: Explained) -> None:
@@ -224,17 +234,51 @@ def explain_dose(ctx: WeekContext, sk: SessionKind, fitted: Fitted, minutes: int
         out.add(Rule.NO_LOAD_PROGRESSION)
     out.add(Rule.WARMUP_AND_COOLDOWN)
     out.add(Rule.SESSION_FITS_BUDGET)
+    own = ctx.profile.session_minutes
     out.add(Rule.CHANGEOVERS_COUNTED, fit_message(
-        minutes, ctx.profile.session_minutes, circuit=fitted.circuit and not sk.taper,
-        trimmed=fitted.trimmed, rest=rules.rest_circuit))
-    if budget < ctx.profile.session_minutes:
-        if ctx.phase is Phase.TAPER:
-            out.add(None, msg("fit.taper", budget=budget))
-        elif sk.taper:  # recovery: the plan says it
-            pass
-        else:  # the plan's rationale says why, once
-            out.add(Rule.HIGH_MILEAGE_TWO_SHORTER)
+        minutes, budget, circuit=fitted.circuit and not sk.taper, trimmed=fitted.trimmed,
+        rest=rules.rest_circuit, why=budget_reason(ctx, budget)))
+    if budget < own and ctx.phase not in GENTLE_PHASES:
+        out.add(Rule.HIGH_MILEAGE_TWO_SHORTER)
     out.add(Rule.TRUE_WORDS)
+
+
+def budget_reason(ctx: WeekContext, budget: int) -> Msg | None:
+    """Why a session's time is shorter than the runner's own minutes (DOMAIN §3, §5): the taper
+    or the week after a race, else a high-mileage week. None when the runner's minutes hold."""
+    own = ctx.profile.session_minutes
+    if budget >= own:
+        return None
+    if ctx.phase in GENTLE_PHASES and budget == ctx.rules.taper_max_minutes:
+        return msg(f"fit.why.{ctx.phase.value}", own=own)
+    return msg("fit.why.high_mileage", run_days=ctx.run_days, own=own)
+
+
+@lru_cache(maxsize=4096)
+def fit_restatements(was: int, now: int, own: int, rules: Rules,
+                     voice: Voice) -> tuple[tuple[str, str], ...]:
+    """Every form the time sentence may take for a runner with `own` minutes (their own budget,
+    or a high-mileage, taper or recovery limit with its reason), said with `was` minutes ->
+    the same sentence with `now`: a later week restates its time without knowing which limit
+    the week planner used."""
+    if was == now:
+        return ()
+    fits: list[tuple[int, Msg | None]] = [(own, None)]
+    if own > rules.high_mileage_max_minutes:
+        fits += [(rules.high_mileage_max_minutes, msg("fit.why.high_mileage", run_days=n, own=own))
+                 for n in range(rules.high_mileage_run_days, 8)]
+    if own > rules.taper_max_minutes:
+        fits += [(rules.taper_max_minutes, msg(f"fit.why.{p.value}", own=own))
+                 for p in sorted(GENTLE_PHASES, key=lambda p: p.value)]
+    out = []
+    for budget, why in fits:
+        for circuit in (False, True):
+            for trimmed in (False, True):
+                out.append(tuple(voice.render(fit_message(m, budget, circuit=circuit,
+                                                          trimmed=trimmed,
+                                                          rest=rules.rest_circuit, why=why))
+                                 for m in (was, now)))
+    return tuple((a, b) for a, b in out)
 
 
 def dose_message(rx: Prescription, intensity: Intensity) -> Msg:
@@ -248,9 +292,15 @@ def dose_message(rx: Prescription, intensity: Intensity) -> Msg:
     return msg(key, **params)
 
 
-def fit_message(minutes: int, budget: int, *, circuit: bool, trimmed: bool, rest: int) -> Msg:
-    key = ("fit.circuit" if circuit else "fit.minutes") + ("_trimmed" if trimmed else "")
+def fit_message(minutes: int, budget: int, *, circuit: bool, trimmed: bool, rest: int,
+                why: Msg | None = None) -> Msg:
+    """The session's time and the budget it fits: the runner's own minutes, or (with `why`) a
+    shorter limit and the reason for it (DOMAIN §9: the number said is the one used)."""
+    key = (("fit.circuit" if circuit else "fit.minutes") + ("_trimmed" if trimmed else "")
+           + ("_capped" if why is not None else ""))
     params: dict[str, object] = {"minutes": minutes, "budget": budget}
+    if why is not None:
+        params["why"] = why
     if circuit:
         params["rest"] = rest
     return msg(key, **params)
