@@ -26,6 +26,8 @@ PLAN_MESSAGES: Mapping[str, str] = {
     "plan.sessions.n": "{count} strength sessions this week.",
     "plan.high_mileage": "With {run_days} run days, strength stays at two shorter sessions "
                          "({minutes} min at most), away from key runs.",
+    "plan.high_mileage_one": "With {run_days} run days, strength stays short ({minutes} min at "
+                             "most) and away from key runs.",
     "plan.hard_days_hard": "Strategy hard days hard: strength shares a day with quality running "
                            "where it can, so the next day stays easy.",
     "plan.separate": "Strategy separate: strength only on rest days or after easy runs.",
@@ -57,10 +59,18 @@ PLAN_MESSAGES: Mapping[str, str] = {
                             "runners most often neglect.",
     "plan.variety": "The sessions use different exercises for the same job; each repeats from "
                     "week to week so progress shows.",
+    "plan.repeat": "The sessions share most of their exercises; each repeats from week to week "
+                   "so progress shows.",
+    "plan.repeat_pain": "The sessions share most of their exercises: while your {areas} hurts, "
+                        "few others suit, and the work that protects it comes back each time. "
+                        "Each session repeats from week to week so progress shows.",
     "plan.goal.weight_loss": "Weight loss: circuits with short rests and extra work where the "
                              "time allows, for more total work per session.",
     "plan.goal.injury_resilience": "Injury resilience: every full session holds calf and "
                                    "hip-abductor work, the areas that absorb each landing.",
+    "plan.goal.injury_resilience_time": "Injury resilience: calf and hip-abductor work, the "
+                                        "areas that absorb each landing, wherever a session "
+                                        "has time for it.",
     "plan.goal.speed_power": "Speed and power: plyometrics and heavier lifts where your "
                              "experience and the phase allow them.",
     "plan.goal.speed_power_blocked": "Speed and power: no plyometrics this week, because "

@@ -46,7 +46,7 @@ from app.engine.rationale import (
     explain_day,
     explain_dose,
 )
-from app.engine.rationale_plan import notes, plan_words
+from app.engine.rationale_plan import notes, plan_words, week_facts
 from app.engine.rules import DEFAULT_RULES, ENGINE_VERSION, Rule, Rules
 from app.engine.selection import Chosen, Selection, pick, select
 from app.engine.slots import CORE, KNEE_UNI, SIDE
@@ -113,7 +113,8 @@ def generate_week(
         if rx.category.value != "plyometrics")
     rationale, rules_applied = plan_words(
         ctx, target, len(sessions), [s.rules for s in sessions], all_circuit=all_circuit,
-        heavy=any(s.intensity is Intensity.HEAVY for s in sessions))
+        heavy=any(s.intensity is Intensity.HEAVY for s in sessions),
+        facts=week_facts(sessions, ctx.catalogue.by_slug))
     return WeekPlan(
         engine_version=engine_version or ENGINE_VERSION,
         phase=ctx.phase,
@@ -298,8 +299,11 @@ def _assemble(ctx: WeekContext, sl: Slotted, made: Made) -> Session:
 
 def _warn_missing(ctx: WeekContext, d: int, sel: Selection, fitted: Fitted) -> None:
     missing: list[Msg] = list(sel.missing)
+    kept = [it.chosen.ex for it in fitted.items]
+    # A dropped exercise leaves its job undone only when nothing kept does that job too (a
+    # single-leg Romanian deadlift is single-leg work even after the lunge went).
     missing += [msg("warn.missing_time", purpose=msg(c.slot.purpose))
-                for c in fitted.dropped_required]
+                for c in fitted.dropped_required if not any(c.slot.fits(e) for e in kept)]
     if missing:
         ctx.warn("session_incomplete", "warn.session_incomplete",
                  day=msg(f"day.{DAY_ORDER[d].value}"), missing=tuple(dict.fromkeys(missing)))
