@@ -266,3 +266,118 @@ def push_pull_missing(p: WeekPlan, profile: RunnerProfile, budget_minutes: int) 
             if costs and spare >= min(costs):
                 out.append(f"no {name} this week, {s.id} has {spare} s to spare")
     return out
+
+
+# ------------------------------------------------------ issue 9: words true of the plan they sit in
+
+_FIT = re.compile(r"^About (\d+) min .*(?:within|trimmed to fit) (your )?(\d+)(?: min)?[,.]")
+
+
+def fit_budget_problems(p: WeekPlan, profile: RunnerProfile) -> list[str]:
+    """The time sentence names the session's minutes and the budget it was fitted to: "your N"
+    only when that is the runner's own session_minutes, else the limit and why."""
+    from app.engine.budget import session_budget
+
+    run_days = sum(1 for d in p.week if d.runs)
+    budget = session_budget(profile.session_minutes, run_days, p.phase, rules=RULES)
+    out = []
+    for s in p.sessions:
+        found = [m for m in map(_FIT.match, s.rationale) if m]
+        if len(found) != 1:
+            out.append(f"{s.id}: {len(found)} time sentences")
+            continue
+        minutes, yours, said = int(found[0][1]), bool(found[0][2]), int(found[0][3])
+        if minutes != s.estimated_minutes:
+            out.append(f"{s.id}: says {minutes} min, holds {s.estimated_minutes}")
+        if said != budget:
+            out.append(f"{s.id}: names a budget of {said}, fitted to {budget}")
+        if yours != (budget == profile.session_minutes):
+            out.append(f"{s.id}: 'your {said}' with session_minutes {profile.session_minutes}")
+    return out
+
+
+def high_mileage_problems(p: WeekPlan) -> list[str]:
+    """"two shorter sessions" only of a week outside the taper that holds two or more."""
+    from app.engine.types import GENTLE_PHASES
+
+    said = any("two shorter sessions" in line for line in p.rationale)
+    if said and (len(p.sessions) < 2 or p.phase in GENTLE_PHASES):
+        return [f"'two shorter sessions' with {len(p.sessions)} in {p.phase.value}"]
+    return []
+
+
+def varied(p: WeekPlan) -> bool:
+    """Every session after the first holds more new exercises than repeated ones."""
+    seen: set[str] = set()
+    for s in p.sessions:
+        slugs = [rx.slug for rx in s.exercises]
+        if seen and 2 * sum(x in seen for x in slugs) >= len(slugs):
+            return False
+        seen.update(slugs)
+    return True
+
+
+def variety_problems(p: WeekPlan) -> list[str]:
+    said = any("use different exercises for the same job" in line for line in p.rationale)
+    return ["the plan claims variety its sessions do not have"] if said and not varied(p) else []
+
+
+_PART = re.compile(r"(.+?) for the (calves|hips)$")
+
+
+def resilience_problems(p: WeekPlan) -> list[str]:
+    """Each exercise the resilience sentence names is in the session and serves the area it is
+    named with; the plan promises calf and hip-abductor work in every full session only when
+    every full session holds both."""
+    from app.engine.slots import FULL_FOCUSES
+
+    out = []
+    for s in p.sessions:
+        held = {rx.name: CAT.by_slug[rx.slug] for rx in s.exercises}
+        for line in s.rationale:
+            if not line.startswith("For injury resilience: "):
+                continue
+            body = line.removeprefix("For injury resilience: ").split(", which absorb")[0]
+            for part in re.split(r", | and (?=[A-Z])", body):
+                m = _PART.match(part)
+                e = held.get(m[1]) if m else None
+                if m is None or e is None:
+                    out.append(f"{s.id}: {part!r} is not an exercise of the session")
+                elif m[2] == "calves" and Category.CALVES_ANKLES not in e.categories:
+                    out.append(f"{s.id}: {e.slug} named for the calves")
+                elif m[2] == "hips" and e.pattern is not Pattern.HIP_ABDUCTION:
+                    out.append(f"{s.id}: {e.slug} named for the hips")
+    full = [s for s in p.sessions if s.focus in FULL_FOCUSES]
+    both = all(any(rx.category is Category.CALVES_ANKLES for rx in s.exercises)
+               and any(CAT.by_slug[rx.slug].pattern is Pattern.HIP_ABDUCTION
+                       for rx in s.exercises) for s in full)
+    if not both and any("every full session holds calf and hip-abductor" in line
+                        for line in p.rationale):
+        out.append("every full session promised calf and hip-abductor work")
+    return out
+
+
+def missing_work_problems(p: WeekPlan) -> list[str]:
+    """A session_incomplete warning names a job (no time left for it) only when no exercise of
+    that day's session does that job."""
+    from app.engine.explain import ENGLISH, msg
+    from app.engine.slots import CALF, CORE, HIP, HIP_UNI, KNEE, KNEE_UNI, UNI, UNI_HIP
+
+    out = []
+    for w in p.warnings:
+        if w.code != "session_incomplete":
+            continue
+        for s in p.sessions:
+            if not w.message.startswith(ENGLISH(f"day.{s.day.value}") + ":"):
+                continue
+            exs = [CAT.by_slug[rx.slug] for rx in s.exercises]
+            for slot in (KNEE, HIP, UNI, UNI_HIP, CALF, CORE, KNEE_UNI, HIP_UNI):
+                words = ENGLISH("warn.missing_time", purpose=msg(slot.purpose))
+                if words in w.message and any(slot.fits(e) for e in exs):
+                    out.append(f"{s.id}: warns {words!r} while holding it")
+    return out
+
+
+def true_words_problems(p: WeekPlan, profile: RunnerProfile) -> list[str]:
+    return (fit_budget_problems(p, profile) + high_mileage_problems(p) + variety_problems(p)
+            + resilience_problems(p) + missing_work_problems(p))

@@ -85,3 +85,12 @@ def test_push_and_pull_each_week_when_the_budget_allows(p):
                             rules=DEFAULT_RULES)
     problems = checks.push_pull_missing(plan, p, budget)
     assert not problems, problems
+
+
+@given(profiles())
+def test_words_match_the_plan_they_sit_in(p):
+    """Issue 9: the time sentence names the budget used, the week's sentences (two shorter
+    sessions, variety, injury resilience) and the missing-work warnings are true of its
+    sessions."""
+    plan = generate_week(p)
+    assert not checks.true_words_problems(plan, p), checks.true_words_problems(plan, p)
