@@ -80,6 +80,12 @@ PROGRAMME_MESSAGES: Mapping[str, str] = {
     "prog.no_time": "No time this week to add to it: same as last week.",
     "prog.planned": "Back to the planned version of this exercise so the session fits your "
                     "time.",
+    "prog.below_build": "Until build starts, no week is bigger or harder than a build week: "
+                        "{sets} working sets this week.",
+    "prog.settling_cap": "A settling-in week: {sets} working sets, no more than the full weeks "
+                         "that follow.",
+    "prog.maintenance_cut": "Race-specific maintenance: {sets} working sets this week, about a "
+                            "third fewer than the {build} of a build week.",
     "prog.intro": "Week {week} of {weeks} to settle in: moderate effort and fewer sets before "
                   "the harder weeks.",
     "prog.phase_week": "You are in the {phase} phase: week {week} of your programme.",

@@ -17,10 +17,24 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.engine.catalogue import Catalogue, default_catalogue
-from app.engine.context import LEVEL_OF, NO_LIMITS, WeekOptions, pools
+from app.engine.context import LEVEL_OF, pools
 from app.engine.errors import ProfileError
 from app.engine.explain import ENGLISH, Msg, Voice, msg
 from app.engine.loads import LoggedSet
+from app.engine.programme_plan import Frame, capped_plan, monday_of, week_plan
+from app.engine.programme_volume import (
+    Ceiling,
+    Shape,
+    Start,
+    as_built,
+    ceiling,
+    ceiling_sentence,
+    first_sets,
+    plan_ahead,
+    starting_point,
+    week_limits,
+    working_sets,
+)
 from app.engine.programme_weeks import first_week, fit_progressed, repeat_week
 from app.engine.progression import (
     Change,
@@ -39,7 +53,6 @@ from app.engine.types import (
     Day,
     Experience,
     InjuryStatus,
-    Intensity,
     Phase,
     PlanWarning,
     Prescription,
@@ -51,8 +64,8 @@ from app.engine.week import generate_week
 MIN_WEEKS, MAX_WEEKS, MAX_RACE_WEEKS = 4, 24, 30
 AFTER_RACE = ("stop", "recover", "continue")
 
-__all__ = ["Change", "Programme", "ProgrammeWeek", "Progression", "SessionFeedback",
-           "generate_programme", "monday_of", "next_week", "phase_layout"]
+__all__ = ["Change", "Programme", "ProgrammeWeek", "Progression", "SessionFeedback", "Start",
+           "generate_programme", "monday_of", "next_week", "phase_layout", "starting_point"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +99,6 @@ class Programme:
     rationale: tuple[str, ...]
 
 
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
 def phase_layout(n: int, *, race: bool, phase: Phase | None) -> list[Phase]:
     """Phase of each week. With a race: (general preparation, base, build when there is room),
     race-specific for up to six weeks, then a taper of one week (short programmes) or two.
@@ -110,43 +119,6 @@ def phase_layout(n: int, *, race: bool, phase: Phase | None) -> list[Phase]:
     build = left - general - base
     return ([Phase.OFF_SEASON] * general + [Phase.BASE] * base + [Phase.BUILD] * build
             + [Phase.RACE_SPECIFIC] * specific + [Phase.TAPER] * taper)
-
-
-@dataclass(frozen=True, slots=True)
-class Start:
-    """Where progression starts for this runner: bodyweight weeks, then settling-in weeks."""
-
-    bodyweight_weeks: int
-    intro_weeks: int
-    first_sets: int = 2  # sets of each exercise in the very first week
-    first_sessions: int = 2
-
-
-def starting_point(profile: RunnerProfile) -> Start:
-    history = profile.strength_history_weeks or 0
-    pain = any(i.status is InjuryStatus.CURRENT for i in profile.injuries)
-    if profile.experience is Experience.BEGINNER and history < 8:
-        return Start(3, 3, first_sets=1)
-    bodyweight = 2 if pain else 0
-    return Start(bodyweight, max(bodyweight, 1 if history >= 26 else 2))
-
-
-def week_limits(number: int, start: Start, phase: Phase) -> WeekOptions:
-    """The first weeks are the easiest of the programme: no heavy session and at most two (the
-    very first week's fewer sets are cut from the planned week by first_week, so the session
-    keeps the form - straight sets or a circuit - of the weeks after it)."""
-    if number > start.intro_weeks or phase in GENTLE_PHASES:
-        return NO_LIMITS
-    first = number == 1
-    return WeekOptions(max_intensity=Intensity.MODERATE,
-                       max_sessions=start.first_sessions if first else 2,
-                       lean=first, extra_reserve=1,
-                       plyometrics=False)  # jumps once the runner is lifting again
-
-
-def first_sets(start: Start, phase: Phase) -> int:
-    """The most sets of any exercise in the programme's first week."""
-    return 1 if phase is Phase.RACE_SPECIFIC else start.first_sets
 
 
 def generate_programme(
@@ -180,8 +152,15 @@ def generate_programme(
             start = dataclasses.replace(start, first_sets=1, first_sessions=min(
                 2, rules.sessions_default[(Phase.RACE_SPECIFIC, profile.experience)]))
     rationale += [voice.render(m) for m in _start_sentences(start, profile)]
-    result = _weeks(profile, layout, start_date, race_date, feedback or {}, start, cat, rules,
-                    voice)
+    frame = Frame(profile, tuple(layout), start_date, race_date, start, cat, rules, voice)
+    shape: Shape | None = plan_ahead(frame.layout, start, race_date is not None, lambda n: (
+        week_plan(frame, n, frozenset(), week_limits(n, start, frame.layout[n - 1]))))
+    for _ in range(3):  # at most twice more, with build's ceiling as build came out
+        assert shape is not None
+        result = _weeks(frame, feedback or {}, shape)
+        shape = as_built(shape, [(w.phase, w.deload, w.plan) for w in result])
+        if shape is None:
+            break
     return Programme(
         engine_version=result[0].plan.engine_version, start_date=start_date,
         race_date=race_date, weeks=tuple(result), blocks=tuple(_blocks(result)),
@@ -236,43 +215,46 @@ def _start_sentences(start: Start, profile: RunnerProfile) -> list[Msg]:
     return out
 
 
-def _weeks(profile: RunnerProfile, layout: Sequence[Phase], start_date: date,
-           race_date: date | None, feedback: Mapping[int, Sequence[SessionFeedback]],
-           start: Start, cat: Catalogue, rules: Rules, voice: Voice) -> list[ProgrammeWeek]:
+def _weeks(frame: Frame, feedback: Mapping[int, Sequence[SessionFeedback]],
+           shape: Shape) -> list[ProgrammeWeek]:
+    profile, start = frame.profile, frame.start
     current = frozenset(i.area for i in profile.injuries if i.status is InjuryStatus.CURRENT)
-    allowed, _ = pools(cat, profile.equipment, LEVEL_OF[profile.experience], current)
+    allowed, _ = pools(frame.catalogue, profile.equipment, LEVEL_OF[profile.experience], current)
     state: dict[str, ExerciseState] = {}
     result: list[ProgrammeWeek] = []
-    since_deload = 0
+    since_deload = build_most = 0
     logged: dict[str, LoggedSet] = {}
     pained: frozenset[str] = frozenset()
-    for i, phase in enumerate(layout):
+    for i, phase in enumerate(frame.layout):
         number = i + 1
         logs = feedback.get(number - 1, ())
         v = verdict(logs) if number > 1 else Verdict(1, False, None)
         if logs:  # the latest logged set per exercise, up to last week
-            logged = {**logged, **latest_sets({number - 1: logs}, monday_of(start_date))}
+            logged = {**logged, **latest_sets({number - 1: logs}, monday_of(frame.start_date))}
             hurt = {e.slug for f in logs for e in f.exercises if e.pain}
             pained = pained | hurt if hurt or any(f.pain for f in logs) else frozenset()
-        tools = Tools(cat, allowed, profile, voice, logged, pained)
+        tools = Tools(frame.catalogue, allowed, profile, frame.voice, logged, pained)
         prev = result[-1] if result else None
         if (prev is not None and v.negative and phase not in GENTLE_PHASES
                 and prev.phase not in GENTLE_PHASES):
-            week = repeat_week(prev, number, phase, v, state, tools, rules, logs)
+            week = repeat_week(prev, number, phase, v, state, tools, frame.rules, logs)
         else:
             general = phase in (Phase.OFF_SEASON, Phase.BASE, Phase.BUILD)
             deload = general and _deload_due(since_deload, prev, phase)
             loading = number > start.bodyweight_weeks  # bodyweight weeks learn the moves
             since_deload = 0 if deload or not general else since_deload + loading
-            week = _planned_week(profile, number, phase, start_date, race_date, prev, start,
-                                 v, deload, state, tools, rules, voice)
+            week = _planned_week(frame, number, prev, v, deload, state, tools,
+                                 ceiling(shape, number, build_most))
         if logs:
             reason = v.reason
             if reason is not None and reason.id == "adapt.progress" and phase in (
                     Phase.RACE_SPECIFIC, Phase.TAPER, Phase.RECOVERY):
                 reason = msg("adapt.progress_phase", phase=msg(f"phase.{phase.value}"))
             week = dataclasses.replace(week, adaptation=None if reason is None
-                                       else voice.render(reason))
+                                       else frame.voice.render(reason))
+        if (phase is Phase.BUILD and not week.deload and number > start.intro_weeks
+                and week.plan.sessions):  # build's loading weeks: what race-specific cuts
+            build_most = max(build_most, working_sets(week.plan))
         result.append(week)
     return result
 
@@ -285,37 +267,27 @@ def _deload_due(since: int, prev: ProgrammeWeek | None, phase: Phase) -> bool:
     return prev is not None and not prev.deload and since >= 3 and prev.phase is phase
 
 
-def _planned_week(profile: RunnerProfile, number: int, phase: Phase, start_date: date,
-                  race_date: date | None, prev: ProgrammeWeek | None, start: Start, v: Verdict,
-                  deload: bool, state: dict[str, ExerciseState], tools: Tools, rules: Rules,
-                  voice: Voice) -> ProgrammeWeek:
-    monday = monday_of(start_date) + timedelta(weeks=number - 1)
-    unavailable = set(profile.unavailable_days)
-    if number == 1:  # no sessions before the programme starts
-        unavailable |= {d for d in Day if monday + timedelta(days=d.num) < start_date}
-    bodyweight = number <= start.bodyweight_weeks
-    in_week = race_date is not None and monday <= race_date <= monday + timedelta(days=6)
-    week_profile = dataclasses.replace(
-        profile, phase=phase, week_start=monday,
-        equipment=frozenset() if bodyweight else profile.equipment,
-        race_date=race_date if race_date is not None and race_date >= monday else None,
-        unavailable_days=frozenset(unavailable),
-        runs=tuple(r for r in profile.runs
-                   if not (in_week and monday + timedelta(days=r.day.num) == race_date)),
-    )
+def _planned_week(frame: Frame, number: int, prev: ProgrammeWeek | None, v: Verdict,
+                  deload: bool, state: dict[str, ExerciseState], tools: Tools,
+                  top: Ceiling) -> ProgrammeWeek:
+    """The planner's week within its ceiling (fewer sessions, a rep more in reserve, fewer
+    sets), then each exercise progressed from its state."""
+    phase, start, voice = frame.layout[number - 1], frame.start, frame.voice
     blocked = frozenset({Day.MON}) if prev is not None and any(
         s.day is Day.SUN for s in prev.plan.sessions) else frozenset()
-    plan = generate_week(week_profile, catalogue=tools.catalogue, rules=rules,
-                         blocked_days=blocked, voice=voice,
-                         options=week_limits(number, start, phase))
-    kind = _mode_kind(phase, bodyweight, deload, prev, v)
-    plan, notes = fit_progressed(plan, WeekMode(kind, v, number), state, tools, rules)
+    plan, capped = capped_plan(frame, number, blocked, top, tools)
+    kind = _mode_kind(phase, number <= start.bodyweight_weeks, deload, prev, v)
+    plan, notes = fit_progressed(plan, WeekMode(kind, v, number), state, tools, frame.rules)
     if number == 1 and start.intro_weeks and phase not in GENTLE_PHASES:
-        plan = first_week(plan, first_sets(start, phase), state, tools, rules)
+        plan = first_week(plan, first_sets(start, phase), state, tools, frame.rules)
+    why = ceiling_sentence(top, capped, plan)
+    if why is not None:
+        plan = dataclasses.replace(plan, rationale=(*plan.rationale, voice.render(why)))
     given = voice("plan.phase_given", phase=msg(f"phase.{phase.value}"))
     mine = voice("prog.phase_week", phase=msg(f"phase.{phase.value}"), week=number)
     plan = dataclasses.replace(plan, rationale=tuple(  # the programme chose the phase
         mine if line == given else line for line in plan.rationale))
+    monday = monday_of(frame.start_date) + timedelta(weeks=number - 1)
     return ProgrammeWeek(number, phase, monday, deload, None, plan, notes)
 
 

@@ -15,6 +15,7 @@ from app.engine.budget import main_seconds, session_budget, session_seconds
 from app.engine.dosing import role
 from app.engine.explain import msg
 from app.engine.memo import Hashed, Memo
+from app.engine.programme_volume import Ceiling, cut_sets, working_sets
 from app.engine.progression import (
     Change,
     ExerciseState,
@@ -107,6 +108,51 @@ def _progressed(s: Session, found: Sequence[ExerciseState | None], mode: WeekMod
         items = _within(s, items, budget, tools, rules, staged, found)
     return Progressed(_timed(s, [rx for rx, _ in items], tools, rules),
                       tuple(prog for _, prog in items), tuple(staged.items()))
+
+
+def within_ceiling(plan: WeekPlan, top: Ceiling, tools: Tools, rules: Rules) -> WeekPlan:
+    """The planned week cut to its ceiling's working sets, before progression, so each
+    exercise's targets carry the cut sets from week to week."""
+    if top.sets is None or working_sets(plan) <= top.sets:
+        return plan
+    cut = _cut(plan.sessions, top.sets, top.kept, tools, rules)
+    return dataclasses.replace(plan, sessions=tuple(
+        s if got is None else dataclasses.replace(s, exercises=got[0], rationale=got[1])
+        for s, got in zip(plan.sessions, cut, strict=True)))
+
+
+Cut = tuple[tuple[Prescription, ...], tuple[str, ...]] | None
+# The planner memoises its sessions, so a week's sessions share their exercise and rationale
+# tuples with the same session in other weeks (only the date differs): their cut is kept by
+# the identity of those tuples (held here, so an id is never reused while it is cached).
+_CUTS: dict[tuple[object, ...], tuple[tuple[object, ...], tuple[Cut, ...]]] = {}
+
+
+def _cut(sessions: Sequence[Session], most: int, kept: frozenset[tuple[str, int]], tools: Tools,
+         rules: Rules) -> tuple[Cut, ...]:
+    """Each session's exercises and rationale once the week is cut to `most` working sets (None:
+    the session keeps its own). A session's dose sentence is restated; its minutes stay the
+    planner's until the week is progressed (fit_progressed times every session again and
+    restates its time sentence from them)."""
+    held = tuple(x for s in sessions for x in (s.exercises, s.rationale, s.intensity))
+    key = (*(id(x) for x in held), most, kept, tools.voice, tools.catalogue, rules)
+    hit = _CUTS.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], held, strict=True)):
+        return hit[1]
+    plan_sets = cut_sets(sessions, most, tools.catalogue.by_slug, kept)
+    out: list[Cut] = []
+    for s, sets in zip(sessions, plan_sets, strict=True):
+        if [rx.sets for rx in s.exercises] == sets:
+            out.append(None)
+            continue
+        cut = dataclasses.replace(s, exercises=tuple(
+            rx if rx.sets == n else dataclasses.replace(rx, sets=n)
+            for rx, n in zip(s.exercises, sets, strict=True)))
+        out.append((cut.exercises, _restated(s, cut, tools, rules)))
+    if len(_CUTS) >= 1024:
+        _CUTS.clear()
+    _CUTS[key] = (held, tuple(out))
+    return tuple(out)
 
 
 def first_week(plan: WeekPlan, most: int, state: dict[str, ExerciseState], tools: Tools,

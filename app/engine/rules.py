@@ -79,6 +79,8 @@ class Rule:
     RACE_SPECIFIC_KEEPS_EFFORT = "race_specific_keeps_load_and_effort"
     LOADS_FROM_LOGS = "concrete_loads_from_logged_sets"
     HISTORY_SETS_START = "strength_history_sets_the_start"
+    RACE_SPECIFIC_CUTS_SETS = "race_specific_cuts_weekly_sets_by_a_third"
+    BASE_BELOW_BUILD = "base_never_bigger_or_harder_than_build"
     # DOMAIN §2, §3, §7, §9 (engine 2.0)
     ANTI_MOVEMENT_CORE = "core_is_anti_movement_every_week"
     POSTERIOR_CHAIN_FIRST = "hip_dominant_at_least_knee_dominant_minus_one"

@@ -139,6 +139,24 @@ def inputs(draw: st.DrawFn) -> Input:
     else:
         weeks = draw(st.integers(4, 24))
         phase = draw(st.sampled_from(Phase))
+    return Input(draw(profiles(phase)), start, race_date, weeks)
+
+
+@st.composite
+def race_inputs(draw: st.DrawFn, shortest: int = 4, longest: int = 16) -> Input:
+    """A race programme of `shortest`..`longest` weeks (the common race lengths, DOMAIN §5:
+    12, 10, 8, 6 or 4 weeks, up to 16), the race on any day of its week."""
+    start = FIRST_DAY + timedelta(days=draw(st.integers(0, 400)))
+    n = draw(st.integers(shortest, longest))
+    race = monday_of(start) + timedelta(weeks=n - 1, days=draw(st.integers(0, 6)))
+    if race < start:  # the race week is the start week: the race on or after the start
+        race = start + timedelta(days=draw(st.integers(0, 6 - start.weekday())))
+    phase = draw(st.none() | st.sampled_from(Phase))
+    return Input(draw(profiles(phase)), start, race, None)
+
+
+@st.composite
+def profiles(draw: st.DrawFn, phase: Phase | None) -> RunnerProfile:
     run_days = draw(st.lists(st.sampled_from(DAY_ORDER), unique=True, max_size=7))
     runs = tuple(Run(d, draw(st.sampled_from(TRAINING_RUNS))) for d in run_days)
     injuries = draw(st.dictionaries(st.sampled_from(InjuryArea), st.sampled_from(InjuryStatus)))
@@ -158,7 +176,7 @@ def inputs(draw: st.DrawFn) -> Input:
     )
     if phase is not None:
         validate_profile(profile)  # the strategy must only build valid profiles
-    return Input(profile, start, race_date, weeks)
+    return profile
 
 
 # ------------------------------------------------------------------ helpers

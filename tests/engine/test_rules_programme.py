@@ -51,6 +51,54 @@ def test_first_weeks_are_the_easiest():
         assert sets(first) < max(sets(w) for w in later)
         assert top(first) < max(top(w) for w in later)
         assert len(first.plan.sessions) <= 2
+        # week 2 is never the largest either (it held 33 working sets against build's 26)
+        assert sets(prog.weeks[1]) <= max(sets(w) for w in prog.weeks[2:])
+        assert top(prog.weeks[1]) <= max(top(w) for w in prog.weeks[2:])
+
+
+def twelve_weeks():
+    """The issue's programme: PROGRAMME_EXAMPLE's runner with dumbbells and a mini band and 40
+    minutes, the race twelve weeks after a Monday start, then a recovery week."""
+    p = profile(phase=None, equipment=DB, session_minutes=40,
+                runs=runs(tue="easy", thu="quality", sat="long", sun="easy"),
+                injuries=[("achilles", "history")], goals=["injury_resilience", "economy"],
+                unavailable_days=["fri"])
+    return generate_programme(p, start_date=START, race_date=date(2026, 5, 25),
+                              after_race="recover")
+
+
+def build_loading(prog):
+    return [w for w in prog.weeks if w.phase is Phase.BUILD and not w.deload and w.number > 2]
+
+
+def test_race_specific_cuts_weekly_sets_by_a_third():
+    prog = twelve_weeks()
+    build = build_loading(prog)
+    specific = [w for w in prog.weeks if w.phase is Phase.RACE_SPECIFIC]
+    assert build
+    assert specific
+    most = max(sets(w) for w in build)
+    for w in specific:
+        assert sets(w) <= 0.75 * most, (w.number, sets(w), most)  # was 24 against 26
+        assert top(w) >= max(top(b) for b in build)
+        heavy = next(s for s in w.plan.sessions if s.intensity is Intensity.HEAVY)
+        assert heavy.exercises[0].sets == 2  # the main lift keeps build's two sets
+        assert any(rx.sets == 1 for s in w.plan.sessions for rx in s.exercises)
+        assert any("about a third fewer" in line for line in w.plan.rationale)
+
+
+def test_base_never_bigger_or_harder_than_build():
+    prog = twelve_weeks()
+    build = build_loading(prog)
+    first_build = next(w.number for w in prog.weeks if w.phase is Phase.BUILD)
+    before = prog.weeks[: first_build - 1]
+    assert {w.phase for w in before} == {Phase.OFF_SEASON, Phase.BASE}
+    for w in before:  # week 2 held 33 working sets and week 3 31, against build's 26
+        assert sets(w) <= max(sets(b) for b in build), (w.number, sets(w))
+        assert top(w) <= max(top(b) for b in build)
+        assert len(w.plan.sessions) <= max(len(b.plan.sessions) for b in build)
+    assert any("no week is bigger or harder than a build week" in line
+               for line in prog.weeks[first_build - 2].plan.rationale)
 
 
 def test_load_step_every_third_loading_week():
