@@ -46,6 +46,12 @@ PROGRAMME_MESSAGES: Mapping[str, str] = {
     "prog.variation": "No weights to add, so a harder variation: {name}; back to {bottom}.",
     "prog.load_tempo": "No heavier option here: lower over 3 seconds and pause at the bottom; "
                        "back to {bottom}.",
+    "prog.load_pause": "Already lowering slowly: now pause for {pause} seconds at the bottom of "
+                       "each rep; back to {bottom}.",
+    "prog.load_fewer_reps": "Load step: {how}, with fewer reps so a set takes no longer than "
+                            "before: {lo}-{hi} reps, starting at {lo}.",
+    "prog.how_slower": "lower over 3 seconds and pause at the bottom",
+    "prog.how_pause": "pause for {pause} seconds at the bottom of each rep",
     "prog.load_capped": "A load step is due, but the next weight up ({next} {unit}) is more than "
                         "10% heavier, so the weight stays at {value} {unit} and the reps go up "
                         "first: aim for {goal} reps a set. {next_step}",

@@ -24,6 +24,7 @@ from app.engine.progression import (
     Tools,
     Verdict,
     WeekMode,
+    fewer_reps_step,
     find_state,
     progress_rx,
     remember,
@@ -175,8 +176,19 @@ def first_week(plan: WeekPlan, most: int, state: dict[str, ExerciseState], tools
 def _within(s: Session, items: list[tuple[Prescription, Progression]], budget: int,
             tools: Tools, rules: Rules, staged: dict[str, ExerciseState],
             found: Sequence[ExerciseState | None]) -> list[tuple[Prescription, Progression]]:
-    """A change that does not fit the time holds instead (last week's prescription); if the
+    """A load step by tempo that does not fit the time takes its shorter form first (fewer reps
+    a set); a change that still does not fit holds instead (last week's prescription); if the
     session is still too long, the planner's own prescription (which fits) is used."""
+    for j in range(len(items) - 1, -1, -1):
+        if _seconds(s, [rx for rx, _ in items], tools, rules) <= budget:
+            return items
+        base, (rx, prog) = s.exercises[j], items[j]
+        key = state_key(s.id, base.slug)
+        shorter = None if key not in staged else fewer_reps_step(
+            base, found[j], (rx, prog, staged[key]), tools)
+        if shorter is not None:
+            items[j] = (shorter[0], shorter[1])
+            staged[key] = shorter[2]
     for use_plan in (False, True):
         for j in range(len(items) - 1, -1, -1):
             if _seconds(s, [rx for rx, _ in items], tools, rules) <= budget:

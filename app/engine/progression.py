@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from app.engine.budget import work_seconds
 from app.engine.explain import msg
 from app.engine.loads import LoggedSet
 from app.engine.progression_loads import (
@@ -24,7 +25,9 @@ from app.engine.progression_loads import (
     with_load,
 )
 from app.engine.progression_state import (
+    FEWEST_REPS,
     LOAD_STEPS,
+    PAUSE_SECONDS,
     SLOW_TEMPO,
     Change,
     ExerciseLog,
@@ -39,6 +42,7 @@ from app.engine.progression_state import (
     find_state,
     latest_sets,
     note,
+    paused,
     remember,
     slower,
     state_key,
@@ -48,7 +52,8 @@ from app.engine.types import Impact, LoadKind, Measure, Prescription
 
 __all__ = ["LOAD_STEPS", "SLOW_TEMPO", "Change", "ExerciseLog", "ExerciseState", "Progression",
            "SessionFeedback", "State", "Tools", "Verdict", "WeekMode", "find_state",
-           "latest_sets", "progress_rx", "remember", "state_key", "step_back_rx", "verdict"]
+           "fewer_reps_step", "latest_sets", "progress_rx", "remember", "state_key",
+           "step_back_rx", "verdict"]
 
 def progress_rx(base: Prescription, st: ExerciseState | None, mode: WeekMode, tools: Tools,
                 taken: set[str]) -> tuple[Prescription, Progression, ExerciseState]:
@@ -63,7 +68,7 @@ def progress_rx(base: Prescription, st: ExerciseState | None, mode: WeekMode, to
         new = ExerciseState(base.slug, base.target.min, base.sets, base.tempo, 0, 0, rx)
         return with_load(rx, prog, new, tools, increase=True)
     current = _carry(base, st, tools)
-    goal = _goal(st, base, tools.logged.get(current.slug))
+    goal = _goal(st, current, tools.logged.get(current.slug))
     if mode.kind in (Change.TAPER, Change.RECOVERY, Change.BODYWEIGHT):
         prog = note(mode.kind, f"prog.{mode.kind}", tools, week=mode.number)
         return base, prog, dataclasses.replace(st, rx=base)
@@ -80,7 +85,8 @@ def progress_rx(base: Prescription, st: ExerciseState | None, mode: WeekMode, to
         prog = note(Change.MAINTAIN, "prog.maintain", tools, goal=goal, sets=rx.sets)
         return with_load(rx, prog, dataclasses.replace(st, goal=goal, sets=rx.sets, rx=rx),
                           tools, increase=False)
-    if mode.kind == Change.RESTORE:
+    if mode.kind == Change.RESTORE and current.sets != st.rx.sets:
+        # the set comes back (one the deload left at a single set progresses as any week)
         prog = note(Change.RESTORE, "prog.restore", tools, goal=goal)
         return with_load(current, prog, dataclasses.replace(st, goal=goal, sets=current.sets,
                                                              rx=current), tools, increase=False)
@@ -90,18 +96,31 @@ def progress_rx(base: Prescription, st: ExerciseState | None, mode: WeekMode, to
         return with_load(rx, prog, dataclasses.replace(st, goal=goal, rx=rx), tools,
                           increase=False)
     if _new_targets(current, st.rx):  # the phase moved the targets: that is this week's change
-        return _targets(current, st, goal, tools)
+        due = _step_on_new_targets(current, st, goal, tools, taken)
+        return due if due is not None else _targets(current, st, goal, tools)
     return _step_up(current, st, goal, tools, taken)
 
 
-def _goal(st: ExerciseState, base: Prescription, logged: LoggedSet | None) -> int:
+def _step_on_new_targets(current: Prescription, st: ExerciseState, goal: int, tools: Tools,
+                         taken: set[str]) -> Step | None:
+    """A load step due this week (the third loading week without one) is not put off by a new
+    phase's range or rest: when the sets stay, the step is the week's one change, on the new
+    targets. (Weights have their own rule: a heavier phase is itself the load step.)"""
+    if (st.loading_weeks + 1 < 3 or current.sets != st.rx.sets
+            or current.load.kind is LoadKind.EXTERNAL):
+        return None
+    step = _step_up(current, st, goal, tools, taken)
+    return step if step[1].change in LOAD_STEPS else None
+
+
+def _goal(st: ExerciseState, current: Prescription, logged: LoggedSet | None) -> int:
     """The amount per set aimed for: never below what was just done, and after the runner moved
     up to a heavier weight of their own, from what they did with it."""
     done = logged.reps if logged is not None else 0
     moved_up = (logged is not None and st.logged is not None
                 and logged.load_kg > st.logged.load_kg + 1e-9)
-    return min(max(done if moved_up else max(st.goal, done), base.target.min),
-               base.target.max)
+    return min(max(done if moved_up else max(st.goal, done), current.target.min),
+               current.target.max)
 
 
 def _targets(current: Prescription, st: ExerciseState, goal: int, tools: Tools) -> Step:
@@ -145,7 +164,56 @@ def _carry(base: Prescription, st: ExerciseState, tools: Tools) -> Prescription:
         rx = dataclasses.replace(rx, tempo=SLOW_TEMPO)
     elif st.rx.slug == rx.slug and st.rx.tempo and rx.tempo != st.rx.tempo:
         rx = dataclasses.replace(rx, tempo=st.rx.tempo)  # a tempo changes only as a load step
+    if st.fewer_reps and rx.tempo != base.tempo and rx.target.unit is Measure.REPS:
+        rx = _shifted(rx, st.fewer_reps)  # the slower tempo came with fewer reps
     return rx
+
+
+def fewer_reps_step(base: Prescription, st: ExerciseState | None, step: Step,
+                    tools: Tools) -> Step | None:
+    """A load step by tempo (a slower lowering, a longer pause) that does not fit the session's
+    time takes another form: the same tempo with fewer reps a set, so each set takes no longer
+    than before the step (the reps go back to the bottom of the range after a load step
+    anyway). None when the step is not a tempo step or no range of at least FEWEST_REPS
+    reps is short enough."""
+    rx, prog, new = step
+    if st is None or prog.change != Change.LOAD or rx.target.unit is not Measure.REPS:
+        return None
+    before = _carry(base, st, tools)
+    if rx.tempo == before.tempo or rx.slug != before.slug:
+        return None
+    fewer = _fewer_reps(rx, before, tools)
+    if fewer is None:
+        return None
+    shorter = _shifted(before, fewer)
+    shorter = dataclasses.replace(shorter, tempo=rx.tempo)
+    lo, hi = shorter.target.min, shorter.target.max
+    how = (msg("prog.how_slower") if rx.tempo == SLOW_TEMPO
+           else msg("prog.how_pause", pause=PAUSE_SECONDS))
+    text = note(Change.LOAD, "prog.load_fewer_reps", tools, goal=lo, how=how, lo=lo, hi=hi)
+    state = dataclasses.replace(new, goal=lo, fewer_reps=st.fewer_reps + fewer, rx=shorter)
+    return with_load(shorter, dataclasses.replace(text, base_slug=prog.base_slug), state, tools,
+                     increase=False)
+
+
+def _fewer_reps(rx: Prescription, before: Prescription, tools: Tools) -> int | None:
+    """The fewest reps to take off `before`'s range so a set at `rx`'s slower tempo takes no
+    longer than one at `before`'s; None when that would leave fewer than half its reps (or
+    fewer than FEWEST_REPS) at the bottom of the range."""
+    ex = tools.catalogue.by_slug[rx.slug]
+    was = work_seconds(ex, before.target, before.tempo)
+    least = max(FEWEST_REPS, -(-before.target.min // 2))
+    for k in range(1, before.target.min - least + 1):
+        if work_seconds(ex, _shifted(before, k).target, rx.tempo) <= was:
+            return k
+    return None
+
+
+def _shifted(rx: Prescription, fewer: int) -> Prescription:
+    """`rx` with `fewer` reps taken off both ends of its range (never below one rep)."""
+    t = rx.target
+    return dataclasses.replace(rx, target=dataclasses.replace(
+        t, min=max(1, t.min - fewer), max=max(1, t.max - fewer)))
 
 
 def _step_up(rx: Prescription, st: ExerciseState, goal: int, tools: Tools,
@@ -196,7 +264,12 @@ def _load_step(rx: Prescription, tools: Tools,
     if rx.target.unit is Measure.REPS and slower(rx.tempo):
         return (dataclasses.replace(rx, tempo=SLOW_TEMPO),
                 note(Change.LOAD, "prog.load_tempo", tools, goal=rx.target.min, bottom=bottom))
-    return rx, note(Change.HOLD, "prog.nothing_harder", tools)
+    hold = paused(rx.tempo) if rx.target.unit is Measure.REPS else None
+    if hold is not None:  # already lowering slowly: a longer pause at the bottom
+        return (dataclasses.replace(rx, tempo=hold),
+                note(Change.LOAD, "prog.load_pause", tools, goal=rx.target.min, bottom=bottom,
+                     pause=PAUSE_SECONDS))
+    return rx, dataclasses.replace(note(Change.HOLD, "prog.nothing_harder", tools), top=True)
 
 
 def step_back_rx(rx: Prescription, st: ExerciseState | None,

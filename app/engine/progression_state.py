@@ -15,6 +15,8 @@ from app.engine.loads import LoggedSet
 from app.engine.types import Day, Measure, Prescription, RunnerProfile
 
 SLOW_TEMPO = "3-1-1-0"
+PAUSE_SECONDS = 2  # the load step after a slow lowering: a longer pause at the bottom
+FEWEST_REPS = 3  # a slower tempo with fewer reps never asks for fewer than this a set
 
 
 class Change:
@@ -46,6 +48,7 @@ class Progression:
     reps_goal: int | None = None
     base_slug: str = ""
     if_no_time: Progression | None = None  # what the week says when the change does not fit
+    top: bool = False  # nothing harder to move to: a hold that is the top of the progression
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +91,7 @@ class ExerciseState:
     load_steps: int
     rx: Prescription            # last week's prescription
     logged: LoggedSet | None = None
+    fewer_reps: int = 0         # reps taken off the range so its slower tempo takes no longer
 
 
 State = Mapping[str, ExerciseState]  # by state_key: the session's place in the week and slug
@@ -161,6 +165,18 @@ def slower(tempo: str | None) -> bool:
     """Whether the slow load-step tempo (3 s down, 1 s pause) would slow this tempo down (a
     4-2-1-0 or a 3-1-3-0 is already slower)."""
     return tempo is None or _seconds(tempo) < _seconds(SLOW_TEMPO)
+
+
+def paused(tempo: str | None) -> str | None:
+    """The tempo with a longer pause at the bottom (the hold that follows a slow lowering), or
+    None when it pauses that long already (or has no written tempo yet: the slow lowering
+    comes first)."""
+    if tempo is None:
+        return None
+    parts = tempo.split("-")
+    if len(parts) != 4 or not all(x.isdigit() for x in parts) or int(parts[1]) >= PAUSE_SECONDS:
+        return None
+    return "-".join([parts[0], str(PAUSE_SECONDS), *parts[2:]])
 
 
 def _seconds(tempo: str) -> int:

@@ -81,6 +81,8 @@ class Rule:
     HISTORY_SETS_START = "strength_history_sets_the_start"
     RACE_SPECIFIC_CUTS_SETS = "race_specific_cuts_weekly_sets_by_a_third"
     BASE_BELOW_BUILD = "base_never_bigger_or_harder_than_build"
+    STEP_FITS_THE_TIME = "a_tempo_step_without_time_comes_with_fewer_reps"
+    TOP_HOLDS = "nothing_harder_holds_at_the_top"
     # DOMAIN §2, §3, §7, §9 (engine 2.0)
     ANTI_MOVEMENT_CORE = "core_is_anti_movement_every_week"
     POSTERIOR_CHAIN_FIRST = "hip_dominant_at_least_knee_dominant_minus_one"

@@ -7,16 +7,20 @@ from __future__ import annotations
 from datetime import date
 
 from app.engine.programme import ProgrammeWeek, generate_programme
-from app.engine.progression import ExerciseState, find_state, remember
+from app.engine.progression import Change, ExerciseState, Progression, find_state, remember
 from app.engine.rules import DEFAULT_RULES
 from app.engine.types import (
     Category,
+    Day,
     Equipment,
     Experience,
     Injury,
     InjuryArea,
     InjuryStatus,
     Phase,
+    Prescription,
+    Run,
+    RunKind,
     RunnerProfile,
 )
 
@@ -133,3 +137,46 @@ def test_bodyweight_weeks_do_not_count_towards_a_deload():
     first = next(w for w in prog.weeks if w.deload)
     assert first.number == 7
     assert prog.weeks[first.number - 2].phase is first.phase  # not a phase's first week
+
+
+def short_sessions() -> list[ProgrammeWeek]:
+    p = RunnerProfile(experience=Experience.INTERMEDIATE, session_minutes=15,
+                      runs=tuple(Run(d, RunKind.EASY) for d in (Day.MON, Day.TUE, Day.WED,
+                                                                 Day.FRI)))
+    prog = generate_programme(p, start_date=date(2026, 8, 15), race_date=date(2026, 11, 30))
+    return list(prog.weeks)
+
+
+def thursday(w: ProgrammeWeek, slug: str) -> tuple[Prescription, Progression]:
+    s = next(x for x in w.plan.sessions if x.id == "thu-strength")
+    i = next(i for i, rx in enumerate(s.exercises)
+             if w.progression[(s.id, i)].base_slug == slug)
+    return s.exercises[i], w.progression[(s.id, i)]
+
+
+def test_a_load_step_due_is_not_put_off_by_a_new_phases_range():
+    """Weeks 2 and 3 added a rep and took the heavy day's targets: in week 4, base's first week,
+    the step is due. Base changes only the range (the sets stay at one), so the harder
+    variation comes on base's range rather than a third week of new targets."""
+    weeks = short_sessions()
+    assert [w.phase for w in weeks[2:4]] == [Phase.OFF_SEASON, Phase.BASE]
+    old, was = thursday(weeks[2], "tempo-bodyweight-squat")
+    rx, note = thursday(weeks[3], "tempo-bodyweight-squat")
+    assert was.change == Change.TARGETS
+    assert note.change == Change.VARIATION
+    assert rx.slug != old.slug
+    assert rx.sets == old.sets == 1
+    assert (rx.target.min, rx.target.max) != (old.target.min, old.target.max)  # base's range
+
+
+def test_an_exercise_the_deload_left_at_one_set_progresses_the_week_after():
+    """A deload cannot take a set from an exercise at one set, so there is no set to bring back
+    the week after: that week the exercise progresses as in any loading week."""
+    weeks = short_sessions()
+    assert weeks[4].deload
+    held, _ = thursday(weeks[4], "tempo-bodyweight-squat")
+    rx, note = thursday(weeks[5], "tempo-bodyweight-squat")
+    assert held.sets == rx.sets == 1
+    assert note.change == Change.REPS
+    assert note.reps_goal is not None
+    assert note.reps_goal > rx.target.min  # a rep more than the step's bottom of the range

@@ -1,7 +1,8 @@
 """Concrete loads from what was logged (DOMAIN §6): which log a number comes from, and what a
 load step is when the next weight up is more than the 10% a suggestion may rise (coarse
 kettlebell steps, the heaviest weight owned): reps to the top of the range, then a slower tempo
-when the session has room for it, then the next weight once the top reps leave the reserve."""
+(with fewer reps a set when the session has no room for longer sets), then the next weight once
+the top reps leave the reserve."""
 
 from __future__ import annotations
 
@@ -95,8 +96,17 @@ def test_coarse_steps_add_reps_to_the_top_of_the_range_then_name_the_next_weight
                 f"{rx.load.reps_in_reserve} or more reps in reserve") in n.note
         assert rx.load.suggested is not None
         assert rx.load.suggested.value == 16.0  # the number itself never jumps 25%
-    goals = [n.reps_goal for w, _, n in seen if w.number < first_top and n.reps_goal]
+    stepped = [w.number for w, _, n in seen if n.change == Change.LOAD]
+    until = min([first_top, *stepped])
+    goals = [n.reps_goal for w, _, n in seen if w.number < until and n.reps_goal]
     assert goals == sorted(goals)  # reps only go up on the way to the top
+    for w, rx, n in seen:  # a slower tempo that does not fit the time comes with fewer reps
+        if n.change == Change.LOAD and w.number in stepped:
+            assert rx.tempo == SLOW_TEMPO
+            assert n.reps_goal == rx.target.min
+            assert rx.target.max < lift.target.max
+            assert rx.load.suggested is not None
+            assert rx.load.suggested.value == 16.0
 
 
 def test_coarse_steps_take_a_slower_tempo_at_the_same_weight_when_the_session_has_room():

@@ -92,7 +92,7 @@ def test_without_negative_feedback_a_load_step_at_least_every_third_loading_week
             for i, rx in enumerate(s.exercises):
                 note = w.progression[(s.id, i)]
                 key = f"{s.id}:{note.base_slug}"
-                if note.change in LOAD_STEPS:
+                if note.change in LOAD_STEPS or note.top:  # a step, or nothing left to step to
                     since[key] = 0
                 elif note.change in (Change.REPS, Change.TARGETS):
                     since[key] = since.get(key, 0) + 1

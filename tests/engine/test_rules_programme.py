@@ -9,7 +9,7 @@ from datetime import date
 from app.engine.loads import e1rm
 from app.engine.programme import generate_programme, next_week
 from app.engine.progression import LOAD_STEPS, Change, ExerciseLog, SessionFeedback
-from app.engine.types import Equipment, Intensity, Phase, Units
+from app.engine.types import Equipment, Experience, Intensity, Phase, RunnerProfile, Units
 from tests.engine.helpers import CAT, profile, runs
 
 START, RACE = date(2026, 3, 2), date(2026, 6, 21)  # 16 weeks
@@ -99,6 +99,71 @@ def test_base_never_bigger_or_harder_than_build():
         assert len(w.plan.sessions) <= max(len(b.plan.sessions) for b in build)
     assert any("no week is bigger or harder than a build week" in line
                for line in prog.weeks[first_build - 2].plan.rationale)
+
+
+def loading_weeks_without_a_step(prog):
+    """The most loading weeks (reps or new targets) any exercise went without a load step."""
+    since: dict[str, int] = {}
+    most = 0
+    for w in prog.weeks:
+        for s in w.plan.sessions:
+            for i, _ in enumerate(s.exercises):
+                note = w.progression[(s.id, i)]
+                key = f"{s.id}:{note.base_slug}"
+                if note.change in LOAD_STEPS or note.top:
+                    since[key] = 0
+                elif note.change in (Change.REPS, Change.TARGETS):
+                    since[key] = since.get(key, 0) + 1
+                    most = max(most, since[key])
+    return most
+
+
+def test_a_tempo_step_without_time_comes_with_fewer_reps():
+    """15-minute sessions: a slower tempo does not fit the time, so it comes with fewer reps a
+    set (each set no longer than before) instead of never coming at all."""
+    p = RunnerProfile(experience=Experience.INTERMEDIATE, session_minutes=15)
+    prog = generate_programme(p, start_date=date(2026, 1, 20), race_date=date(2026, 6, 26))
+    fewer = []
+    for prev, w in zip(prog.weeks, prog.weeks[1:], strict=False):
+        before = {(s.id, rx.slug): rx for s in prev.plan.sessions for rx in s.exercises}
+        for s in w.plan.sessions:
+            assert s.estimated_minutes <= 15
+            for i, rx in enumerate(s.exercises):
+                note = w.progression[(s.id, i)]
+                old = before.get((s.id, rx.slug))
+                if note.change == Change.LOAD and old is not None and rx.tempo != old.tempo \
+                        and rx.target.max < old.target.max:
+                    fewer.append((w.number, rx.slug))
+                    assert rx.target.min >= max(3, old.target.min // 2)
+                    assert note.reps_goal == rx.target.min
+                    assert "fewer reps" in note.note
+    assert fewer  # the assisted pistol squat, 8-12 reps becoming 6-10 at 3-1-1-0
+    assert loading_weeks_without_a_step(prog) <= 3
+
+
+def test_nothing_harder_holds_at_the_top():
+    """Bodyweight only: after the slow lowering comes a longer pause; an exercise with nothing
+    harder left (its hardest variation at its slowest tempo, a timed hold or a bound with no
+    harder variation in reach) holds and says so, and that counts as its step."""
+    prog = generate_programme(RunnerProfile(experience=Experience.ADVANCED, session_minutes=100),
+                              start_date=date(2026, 1, 5), race_date=date(2026, 6, 8))
+    paused = [(w.number, rx) for w in prog.weeks for s in w.plan.sessions
+              for i, rx in enumerate(s.exercises)
+              if w.progression[(s.id, i)].change == Change.LOAD
+              and "pause for 2 seconds" in w.progression[(s.id, i)].note]
+    assert paused
+    assert all(rx.tempo is not None and rx.tempo.split("-")[1] == "2" for _, rx in paused)
+    top_holds = [(rx, w.progression[(s.id, i)]) for w in prog.weeks for s in w.plan.sessions
+                 for i, rx in enumerate(s.exercises) if w.progression[(s.id, i)].top]
+    assert top_holds
+    for rx, note in top_holds:
+        assert note.change == Change.HOLD
+        assert note.note.startswith("Nothing harder to move to yet")
+        ex = CAT.by_slug[rx.slug]
+        assert not ex.equipment  # bodyweight: no load to add
+        # a hold or a carry at the top of its range, or reps already at the slowest tempo
+        assert rx.target.unit.value != "reps" or (rx.tempo or "").startswith("4-2-")
+    assert loading_weeks_without_a_step(prog) <= 3
 
 
 def test_load_step_every_third_loading_week():
