@@ -136,6 +136,7 @@ class Shape:
     build: Ceiling | None  # base and general preparation stay within it
     first_full: Ceiling | None  # the settling-in weeks stay within it ...
     first_full_number: int = 0  # ... and within build's when this week comes before build
+    first_week: Ceiling = NO_CEILING  # week 1 never above any later week (found as built)
 
 
 def plan_ahead(layout: Sequence[Phase], start: Start, race: bool,
@@ -169,7 +170,7 @@ def ceiling(shape: Shape, number: int, build_most: int) -> Ceiling:
     phase = shape.layout[number - 1]
     if phase in GENTLE_PHASES:
         return NO_CEILING
-    out = NO_CEILING
+    out = shape.first_week if number == 1 else NO_CEILING
     before_build = shape.first_build is not None and shape.build is not None
     if number <= early_weeks(shape.start) and shape.first_full is not None:
         out = out.below(shape.first_full)
@@ -208,6 +209,12 @@ def as_built(shape: Shape, weeks: Sequence[tuple[Phase, bool, WeekPlan]]) -> Sha
         tighter = _tighter(shape.first_full, later, weeks[:early])
         if tighter is not None:
             out = dataclasses.replace(out, first_full=tighter)
+    # A programme short enough to be all settling-in weeks (a race in two weeks) has no full
+    # week to measure the first against: the weeks after it, whatever they are.
+    tighter = _tighter(dataclasses.replace(shape.first_week, why="prog.settling_cap"),
+                       [plan for _, _, plan in weeks[1:] if plan.sessions], weeks[:1])
+    if tighter is not None:
+        out = dataclasses.replace(out, first_week=tighter)
     return None if out is shape else out
 
 

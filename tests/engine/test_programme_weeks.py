@@ -22,6 +22,7 @@ from app.engine.types import (
     Run,
     RunKind,
     RunnerProfile,
+    Strategy,
 )
 
 MONDAY = date(2026, 1, 5)
@@ -180,3 +181,19 @@ def test_an_exercise_the_deload_left_at_one_set_progresses_the_week_after():
     assert note.change == Change.REPS
     assert note.reps_goal is not None
     assert note.reps_goal > rx.target.min  # a rep more than the step's bottom of the range
+
+
+def test_week_1_of_a_programme_of_settling_in_weeks_is_not_its_hardest():
+    """The race thirteen days away: every week is a settling-in week, so there is no full week
+    to measure the first against. Week 2's only session is light (the day before the race
+    allows nothing else), so week 1 takes a rep more in reserve rather than be the hardest."""
+    p = RunnerProfile(experience=Experience.BEGINNER, session_minutes=15,
+                      strategy=Strategy.SEPARATE,
+                      runs=(Run(Day.MON, RunKind.EASY), Run(Day.SAT, RunKind.EASY),
+                            Run(Day.THU, RunKind.EASY), Run(Day.WED, RunKind.QUALITY),
+                            Run(Day.FRI, RunKind.QUALITY), Run(Day.TUE, RunKind.EASY)))
+    weeks = generate_programme(p, start_date=date(2026, 1, 6), race_date=date(2026, 1, 19)).weeks
+    top = [max((rx.load.rpe or 0 for s in w.plan.sessions for rx in s.exercises), default=0)
+           for w in weeks]
+    assert weeks[1].plan.sessions[0].intensity.label == "light"
+    assert top[0] <= max(top[1:])  # was RPE 6 against week 2's 5
