@@ -7,10 +7,11 @@ and in the asked language (the engine is deterministic, so the two plans differ 
 words), and every stored sentence found among the English ones is replaced by its counterpart.
 A sentence the fresh plan does not say (a plan saved by an older engine version, an exercise
 swapped since) stays English. Programmes work the same way: the saved request is generated again
-in English and in the asked language (without logs), and each stored sentence (rationale,
-adaptation, progression notes, load advice) found among the English ones is replaced. A sentence
-only the logs produced (a step back after pain, a suggested load from a logged set) is found
-when the same words occur elsewhere in the fresh programme, and otherwise stays English.
+in English and in the asked language with the programme's logs, and each stored sentence
+(rationale, adaptation, progression notes, load advice, the log a suggested load came from)
+found among the English ones is replaced; with the logs, the sentences only logs produce (a
+week's adaptation, a step back after pain, a suggested load and the log it came from) pair like
+the others.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 import copy
 import inspect
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -26,7 +27,7 @@ from pydantic import ValidationError
 
 from app.engine.errors import EngineError
 from app.engine.planner import generate_week
-from app.engine.programme import generate_programme
+from app.engine.programme import SessionFeedback, generate_programme
 from app.i18n import SOURCE, translator
 from app.i18n.content import localise_plan, localise_programme
 from app.i18n.messages import engine_voice
@@ -34,7 +35,7 @@ from app.schemas import ProgrammeRequest, RunnerProfileIn, plan_to_dict, program
 
 # The keys whose string values are engine sentences (names are translated by slug instead).
 SENTENCE_KEYS = frozenset({"rationale", "notes", "message", "advice", "purpose", "note",
-                           "adaptation", "source"})
+                           "adaptation", "source", "from"})
 EXPORT_CONTEXT = "export"
 
 
@@ -86,13 +87,18 @@ def localise_saved_plan(lang: str, plan: Mapping[str, Any],
     return localise_plan(tr, out)
 
 
+Logged = tuple[tuple[int, tuple[SessionFeedback, ...]], ...]  # by week, hashable
+
+
 @lru_cache(maxsize=64)
-def _programme_sentence_map(request_json: str, lang: str) -> Mapping[str, str]:
+def _programme_sentence_map(request_json: str, logged: Logged, lang: str) -> Mapping[str, str]:
     try:
         args = ProgrammeRequest.model_validate_json(request_json).engine_args()
         runs = args["profile"].runs
-        english = programme_to_dict(generate_programme(**args), runs)
-        local = programme_to_dict(generate_programme(**args, **programme_voice_args(lang)), runs,
+        feedback = dict(logged)
+        english = programme_to_dict(generate_programme(**args, feedback=feedback), runs)
+        local = programme_to_dict(generate_programme(**args, feedback=feedback,
+                                                     **programme_voice_args(lang)), runs,
                                   engine_voice(lang))
     except (ValidationError, EngineError, ValueError):
         return {}  # a request this version no longer accepts: names only
@@ -100,17 +106,24 @@ def _programme_sentence_map(request_json: str, lang: str) -> Mapping[str, str]:
     return {text: pairs[path] for path, text in sentences(english) if path in pairs}
 
 
-def localise_saved_programme(lang: str, doc: Mapping[str, Any],
-                             profile: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def localise_saved_programme(
+    lang: str, doc: Mapping[str, Any], profile: Mapping[str, Any] | None = None,
+    feedback: Callable[[], Mapping[int, Sequence[SessionFeedback]]] | None = None,
+) -> dict[str, Any]:
     """A copy of a stored programme in `lang`: exercise names, and its sentences when the saved
-    request (`profile["request"]`) is given (the stored document itself is not changed)."""
+    request (`profile["request"]`) is given (the stored document itself is not changed).
+    `feedback` gives what was logged for it (read only for another language than English):
+    the programme is paired as it was generated, logs and all, so the sentences the logs
+    produced (a week's adaptation, a suggested load and the log it came from) follow too."""
     out: dict[str, Any] = copy.deepcopy(dict(doc))
     tr = translator(lang)
     if tr.lang == SOURCE:
         return out
     request = (profile or {}).get("request")
     if isinstance(request, Mapping):
-        mapping = _programme_sentence_map(json.dumps(request, sort_keys=True), tr.lang)
+        logged = () if feedback is None else tuple(
+            (week, tuple(logs)) for week, logs in sorted(feedback().items()))
+        mapping = _programme_sentence_map(json.dumps(request, sort_keys=True), logged, tr.lang)
         out = _replace(out, mapping)
     return localise_programme(tr, out)
 

@@ -290,3 +290,62 @@ async def test_a_saved_programme_reads_back_with_its_sentences_in_german(api):
     assert de_first["exercises"][0]["name"].encode() in fit.content
     again = (await api.get(f"/v1/programmes/{saved['id']}")).json()
     assert again["programme"] == saved["programme"]
+
+
+async def test_a_suggested_load_and_the_log_it_came_from_read_back_in_german(api):
+    """A suggested load exists only once a set was logged: its `from` (the log it came from) and
+    the advice that names it follow the language like every other sentence, in the calendar
+    and in the saved programme read in German (paired with the programme as generated with
+    its logs)."""
+    from app.api.localise import localise_saved_programme
+    from app.engine.explain import msg
+    from app.engine.progression import ExerciseLog, SessionFeedback
+    from app.i18n.messages import engine_voice
+
+    r = await api.post("/v1/programmes", json={"athlete_id": "runner-lang",
+                                               "programme": PROGRAMME_EXAMPLE})
+    assert r.status_code == 201, r.text
+    saved = r.json()
+    s = saved["programme"]["weeks"][0]["plan"]["sessions"][0]
+    lift = next(e for e in s["exercises"] if e["load"]["kind"] == "external")
+    r = await api.post(f"/v1/programmes/{saved['id']}/logs", json={
+        "week": 1, "session_id": s["id"], "status": "done", "rpe": 7,
+        "exercises": [{"slug": lift["slug"], "sets_done": 3, "reps_done": 10, "load_kg": 16,
+                       "rpe": 7}]})
+    assert r.status_code == 201, r.text
+    doc = (await api.get(f"/v1/programmes/{saved['id']}")).json()
+    week2 = doc["programme"]["weeks"][1]
+    got = [(e, x) for x in week2["plan"]["sessions"] for e in x["exercises"]
+           if e["load"]["suggested"]]
+    assert got
+    english = got[0][0]["load"]["suggested"]["from"]
+    day = msg(f"day.{s['day']}")
+    german = engine_voice("de")("load.source", day=day, week=1, sets=3, reps=10, load="16",
+                                unit="kg", reserve=3)
+    assert english.startswith("your ")
+    assert german.startswith("Einheit am ")
+    assert german != english
+
+    logged = {1: [SessionFeedback(True, 7, session_id=s["id"], exercises=(
+        ExerciseLog(lift["slug"], 3, 10, 16.0, 7),))]}
+    local = localise_saved_programme("de", doc["programme"], {"request": doc["request"]},
+                                     lambda: logged)
+    local_week2 = local["weeks"][1]["plan"]["sessions"]
+    for (en_rx, _), de_x in zip(got, [e for y in local_week2 for e in y["exercises"]
+                                      if e["load"]["suggested"]], strict=True):
+        assert de_x["load"]["suggested"]["from"] == german, de_x["load"]["suggested"]
+        assert f"(Basis: {german})" in de_x["load"]["advice"]
+        assert english not in de_x["load"]["advice"]
+        assert de_x["load"]["suggested"]["value"] == en_rx["load"]["suggested"]["value"]
+
+    cal = await api.get(f"/v1/programmes/{saved['id']}/calendar.ics",
+                        headers={"Accept-Language": "de"})
+    assert cal.headers["content-language"] == "de"
+    text = unfold(cal.text)
+    assert f"(Basis: {german})" in text
+    assert english not in text
+    fit = await api.get(f"/v1/programmes/{saved['id']}/weeks/2/sessions/{got[0][1]['id']}.fit",
+                        params={"lang": "de"})
+    assert fit.status_code == 200
+    assert english.encode() not in fit.content
+    assert (await api.get(f"/v1/programmes/{saved['id']}")).json() == doc  # stored unchanged

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic_core import to_json
+from sqlmodel import Session
 from starlette.responses import Response
 
 from app import crud, cursors
@@ -118,6 +119,12 @@ def feedback_by_week(logs: list[SessionLog]) -> dict[int, list[SessionFeedback]]
             done=log.status == "done", rpe=log.rpe, pain=log.pain, session_id=log.session_id,
             exercises=tuple(_exercise_log(e) for e in log.exercises or ()), log_id=str(log.id)))
     return out
+
+
+def logged_for(session: Session, row: SavedPlan) -> Callable[[], dict[int, list[SessionFeedback]]]:
+    """What was logged for a saved programme, read when asked for (localise_saved_programme
+    reads it only for another language than English)."""
+    return lambda: feedback_by_week(crud.list_logs(session, plan_id=row.id))
 
 
 def _exercise_log(e: Mapping[str, Any]) -> ExerciseLog:

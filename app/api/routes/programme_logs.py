@@ -24,6 +24,7 @@ from app.api.routes.common import (
     ics_response,
     json_response,
     log_to_dict,
+    logged_for,
     need_if_match,
     session_of,
     swap_in_week,
@@ -134,7 +135,7 @@ def get_programme_calendar(programme_id: str, client: ClientDep,
     across exports, so calendar apps update events instead of duplicating them. The
     calendar's words, the exercise names and the sentences in the language asked for."""
     row = owned(session, client, programme_id)
-    doc = localise_saved_programme(lang, row.plan, row.profile)
+    doc = localise_saved_programme(lang, row.plan, row.profile, logged_for(session, row))
     weeks = [(w["number"], w["plan"]) for w in doc["weeks"]]
     return ics_response(resource_id=str(row.id), kind="programme",
                         title=row.name or default_title("programme", row.athlete_id,
@@ -157,7 +158,8 @@ def get_programme_session_fit(
     if week is None:
         raise ProblemError(404, "not-found",
                            f"the programme has {len(row.plan['weeks'])} weeks")
-    local = localise_saved_programme(lang, {"weeks": [week]}, row.profile)["weeks"][0]
+    local = localise_saved_programme(lang, {"weeks": [week]}, row.profile,
+                                     logged_for(session, row))["weeks"][0]
     found = session_of(local["plan"], session_id, f"week {number}")
     prefix = export_words(lang)("Week %(n)s") % {"n": number} + " "
     return fit_response(found, filename=f"programme-{row.id}-week{number}-{session_id}.fit",

@@ -16,7 +16,7 @@ from app import crud
 from app.api.deps import ClientDep, SessionDep, SettingsDep, reject_unknown_query
 from app.api.errors import STATUS_SLUGS, ProblemError
 from app.api.localise import localise_saved_plan, localise_saved_programme
-from app.api.routes.common import iso_time, json_response, not_found, parse_id
+from app.api.routes.common import iso_time, json_response, logged_for, not_found, parse_id
 from app.core.cache import BytesLRU
 from app.core.config import Settings
 from app.models import PlanShare
@@ -213,7 +213,8 @@ def open_share(token: str, request: Request, session: SessionDep, settings: Sett
         # The stored document is English: names and sentences in the share's
         # language first, then the page's own words in it too.
         if share.kind == "programme":
-            doc = localise_saved_programme(share.lang, row.plan, row.profile)
+            doc = localise_saved_programme(share.lang, row.plan, row.profile,
+                                           logged_for(session, row))
             text = render.render_programme(doc, title=row.name, lang=share.lang,
                                            expires_on=until)
         else:
