@@ -281,12 +281,11 @@ def _planned_week(frame: Frame, number: int, prev: ProgrammeWeek | None, v: Verd
     if number == 1 and start.intro_weeks and phase not in GENTLE_PHASES:
         plan = first_week(plan, first_sets(start, phase), state, tools, frame.rules)
     why = ceiling_sentence(top, capped, plan)
-    if why is not None:
-        plan = dataclasses.replace(plan, rationale=(*plan.rationale, voice.render(why)))
     given = voice("plan.phase_given", phase=msg(f"phase.{phase.value}"))
     mine = voice("prog.phase_week", phase=msg(f"phase.{phase.value}"), week=number)
-    plan = dataclasses.replace(plan, rationale=tuple(  # the programme chose the phase
-        mine if line == given else line for line in plan.rationale))
+    plan = dataclasses.replace(plan, rationale=(  # the programme chose the phase
+        *(mine if line == given else line for line in plan.rationale),
+        *(() if why is None else (voice.render(why),))))
     monday = monday_of(frame.start_date) + timedelta(weeks=number - 1)
     return ProgrammeWeek(number, phase, monday, deload, None, plan, notes)
 

@@ -91,7 +91,7 @@ def capped_plan(frame: Frame, number: int, blocked: frozenset[Day], top: Ceiling
     if top.sessions is not None and len(plan.sessions) > top.sessions:
         options = with_ceiling(options, top)
         plan = week_plan(frame, number, blocked, options)
-    eased = easier(options, plan, top)
+    eased = None if top.rpe is None else easier(options, plan, top)
     if eased is not None:
         options = eased
         plan = week_plan(frame, number, blocked, options)

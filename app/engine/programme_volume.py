@@ -186,6 +186,26 @@ def ceiling(shape: Shape, number: int, build_most: int) -> Ceiling:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Size:
+    """A week as the ceilings measure it: sessions, working sets and top effort, and the fewest
+    sets it could be cut to (one of each exercise)."""
+
+    sets: int
+    rpe: int
+    least: int
+
+
+def size_of(plan: WeekPlan) -> Size:
+    sets = rpe = least = 0
+    for s in plan.sessions:
+        least += len(s.exercises)
+        for rx in s.exercises:
+            sets += rx.sets
+            rpe = max(rpe, rx.load.rpe or 0)
+    return Size(sets, rpe, least)
+
+
 def as_built(shape: Shape, weeks: Sequence[tuple[Phase, bool, WeekPlan]]) -> Shape | None:
     """The ceilings again, from the weeks as progressed. A progressed week can hold fewer sets
     than the planner's (a slower tempo or a harder variation that does not fit the time holds
@@ -194,38 +214,42 @@ def as_built(shape: Shape, weeks: Sequence[tuple[Phase, bool, WeekPlan]]) -> Sha
     ceilings at what the later weeks hold; None when every week is within them (or holds one
     set of each exercise, nothing left to cut). `weeks`: each week's phase, whether it is a
     deload, and its plan."""
+    sizes = [size_of(plan) if plan.sessions else None for _, _, plan in weeks]
     out = shape
     if shape.build is not None and shape.first_build is not None:
         settled = shape.start.intro_weeks
-        loading = [plan for i, (phase, deload, plan) in enumerate(weeks)
-                   if phase is Phase.BUILD and not deload and i + 1 > settled and plan.sessions]
-        tighter = _tighter(shape.build, loading, weeks[: shape.first_build - 1])
+        loading = [size for i, ((phase, deload, _), size) in enumerate(zip(weeks, sizes,
+                                                                           strict=True))
+                   if phase is Phase.BUILD and not deload and i + 1 > settled]
+        tighter = _tighter(shape.build, loading, sizes[: shape.first_build - 1])
         if tighter is not None:
             out = dataclasses.replace(out, build=tighter)
     if shape.first_full is not None:
         early = early_weeks(shape.start)
-        later = [plan for phase, _, plan in weeks[early:]
-                 if phase not in GENTLE_PHASES and plan.sessions]
-        tighter = _tighter(shape.first_full, later, weeks[:early])
+        later = [size for (phase, _, _), size in zip(weeks[early:], sizes[early:], strict=True)
+                 if phase not in GENTLE_PHASES]
+        tighter = _tighter(shape.first_full, later, sizes[:early])
         if tighter is not None:
             out = dataclasses.replace(out, first_full=tighter)
     # A programme short enough to be all settling-in weeks (a race in two weeks) has no full
     # week to measure the first against: the weeks after it, whatever they are.
     tighter = _tighter(dataclasses.replace(shape.first_week, why="prog.settling_cap"),
-                       [plan for _, _, plan in weeks[1:] if plan.sessions], weeks[:1])
+                       sizes[1:], sizes[:1])
     if tighter is not None:
         out = dataclasses.replace(out, first_week=tighter)
     return None if out is shape else out
 
 
-def _tighter(top: Ceiling, reference: Sequence[WeekPlan],
-             weeks: Sequence[tuple[Phase, bool, WeekPlan]]) -> Ceiling | None:
-    """`top` at the most sets and effort of `reference` when one of `weeks` is above them."""
-    if not reference:
+def _tighter(top: Ceiling, reference: Sequence[Size | None],
+             weeks: Sequence[Size | None]) -> Ceiling | None:
+    """`top` at the most sets and effort of `reference` when one of `weeks` is above them
+    (weeks without a session, None, count for neither)."""
+    measured = [size for size in reference if size is not None]
+    if not measured:
         return None
-    most, hardest = max(map(working_sets, reference)), max(map(top_rpe, reference))
-    if not any(top_rpe(plan) > hardest or working_sets(plan) > max(most, least_sets(plan))
-               for _, _, plan in weeks):
+    most, hardest = max(x.sets for x in measured), max(x.rpe for x in measured)
+    if not any(size.rpe > hardest or size.sets > max(most, size.least)
+               for size in weeks if size is not None):
         return None
     sets = most if top.sets is None else min(top.sets, most)
     rpe = hardest if top.rpe is None else min(top.rpe, hardest)
