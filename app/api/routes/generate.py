@@ -24,7 +24,7 @@ from app.schemas import PROFILE_EXAMPLE, RunnerProfileIn, WeekPlanOut
 router = APIRouter(prefix="/v1", tags=["plans"])
 # Same profile, same plan: repeats (an app showing a runner's week again) skip validation,
 # the engine and serialization. Keyed by the exact body bytes, which were validated once.
-_week_cache = BytesLRU(max_entries=512, max_bytes=16 * 1024 * 1024)
+_week_cache = BytesLRU(max_entries=512, max_bytes=8 * 1024 * 1024)
 
 
 @router.post("/plans/generate", response_model=WeekPlanOut, operation_id="generateWeekPlan",
