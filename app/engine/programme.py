@@ -233,7 +233,7 @@ def _weeks(frame: Frame, feedback: Mapping[int, Sequence[SessionFeedback]],
             logged = {**logged, **latest_sets({number - 1: logs}, monday_of(frame.start_date))}
             hurt = {e.slug for f in logs for e in f.exercises if e.pain}
             pained = pained | hurt if hurt or any(f.pain for f in logs) else frozenset()
-        tools = Tools(frame.catalogue, allowed, profile, frame.voice, logged, pained)
+        tools = Tools(frame.catalogue, allowed, profile, frame.voice, logged, pained, frame.rules)
         prev = result[-1] if result else None
         if (prev is not None and v.negative and phase not in GENTLE_PHASES
                 and prev.phase not in GENTLE_PHASES):

@@ -158,8 +158,8 @@ def _carry(base: Prescription, st: ExerciseState, tools: Tools) -> Prescription:
     if st.slug != base.slug and st.slug in tools.allowed:
         new = tools.catalogue.by_slug[st.slug]
         if new.measure is base.target.unit:
-            rx = dataclasses.replace(rx, slug=new.slug, name=new.name, category=new.category,
-                                     harder_variation=None)
+            rx = doable(dataclasses.replace(rx, slug=new.slug, name=new.name,
+                                            category=new.category, harder_variation=None), tools)
     if st.tempo == SLOW_TEMPO and rx.target.unit is Measure.REPS and slower(rx.tempo):
         rx = dataclasses.replace(rx, tempo=SLOW_TEMPO)
     elif st.rx.slug == rx.slug and st.rx.tempo and rx.tempo != st.rx.tempo:
@@ -167,6 +167,18 @@ def _carry(base: Prescription, st: ExerciseState, tools: Tools) -> Prescription:
     if st.fewer_reps and rx.tempo != base.tempo and rx.target.unit is Measure.REPS:
         rx = _shifted(rx, st.fewer_reps)  # the slower tempo came with fewer reps
     return rx
+
+
+def doable(rx: Prescription, tools: Tools) -> Prescription:
+    """A harder variation that is eccentric or near-maximal takes its own doable dose
+    (rules.hard_doses, as the week planner gives it): the towel curl's 5-8 does not carry over
+    to the Nordic curl, which is 3-5 slow lowerings."""
+    hard = tools.rules.hard_doses.get(rx.slug)
+    if hard is None or rx.target.max <= hard.amount[1]:
+        return rx
+    lo, hi = hard.amount
+    return dataclasses.replace(rx, sets=min(rx.sets, hard.sets), target=dataclasses.replace(
+        rx.target, min=lo, max=hi))
 
 
 def fewer_reps_step(base: Prescription, st: ExerciseState | None, step: Step,
@@ -257,10 +269,11 @@ def _load_step(rx: Prescription, tools: Tools,
                    and cat.by_slug[h].impact is not Impact.HIGH), None)
     if harder is not None:
         new = cat.by_slug[harder]
-        swapped = dataclasses.replace(rx, slug=new.slug, name=new.name, category=new.category,
-                                      harder_variation=None)
-        return swapped, note(Change.VARIATION, "prog.variation", tools, goal=rx.target.min,
-                              name=new.name, bottom=bottom)
+        swapped = doable(dataclasses.replace(rx, slug=new.slug, name=new.name,
+                                             category=new.category, harder_variation=None), tools)
+        return swapped, note(Change.VARIATION, "prog.variation", tools,
+                             goal=swapped.target.min, name=new.name,
+                             bottom=amount(swapped.target.min, swapped.target.unit))
     if rx.target.unit is Measure.REPS and slower(rx.tempo):
         return (dataclasses.replace(rx, tempo=SLOW_TEMPO),
                 note(Change.LOAD, "prog.load_tempo", tools, goal=rx.target.min, bottom=bottom))

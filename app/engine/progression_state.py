@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from app.engine.catalogue import Catalogue
 from app.engine.explain import Msg, Voice, msg
 from app.engine.loads import LoggedSet
+from app.engine.rules import DEFAULT_RULES, Rules
 from app.engine.types import Day, Measure, Prescription, RunnerProfile
 
 SLOW_TEMPO = "3-1-1-0"
@@ -205,6 +206,7 @@ class Tools:
     voice: Voice
     logged: Mapping[str, LoggedSet]
     pained: frozenset[str] = frozenset()  # exercises pain was logged on, not yet pain-free
+    rules: Rules = DEFAULT_RULES  # the programme's (their hard doses cap harder variations)
 
 
 def note(change: str, message_id: str, tools: Tools, *, goal: int | None = None,

@@ -41,3 +41,17 @@ def test_programme_words_agree_with_their_numbers(inp):
         for s in w.plan.sessions:
             lines += [*s.rationale, *(rx.load.advice for rx in s.exercises)]
     assert not counted_word_problems(lines)
+
+
+@PROGRAMME_SETTINGS
+@given(inputs())
+def test_a_harder_variation_keeps_its_doable_dose_in_every_programme_week(inp):
+    """hard_exercises_get_doable_doses holds after progression too: a step to a harder
+    variation (towel curl to Nordic curl, skater to pistol) takes the new exercise's dose."""
+    prog = inp.generate()
+    for w in prog.weeks:
+        for s in w.plan.sessions:
+            for rx in s.exercises:
+                hard = DEFAULT_RULES.hard_doses.get(rx.slug)
+                if hard is not None:
+                    assert rx.target.max <= hard.amount[1], (w.number, s.id, rx.slug, rx.target)

@@ -166,6 +166,27 @@ def test_nothing_harder_holds_at_the_top():
     assert loading_weeks_without_a_step(prog) <= 3
 
 
+def test_a_harder_variation_takes_its_own_doable_dose():
+    """An advanced bodyweight runner with 15 minutes: the towel curl (5-8) steps up to the
+    Nordic curl and the skater squat (5-8) to the pistol, which are 3-5 (rules.hard_doses)."""
+    from app.engine.rules import DEFAULT_RULES
+
+    p = profile(experience="advanced", phase="off_season", session_minutes=15, equipment=[])
+    prog = generate_programme(p, start_date=date(2026, 1, 5), weeks=6)
+    stepped = {rx.slug: rx.target for w in prog.weeks for s in w.plan.sessions
+               for rx in s.exercises if rx.slug in ("nordic-curl", "pistol-squat")}
+    assert stepped  # the case this test is about: both are reached
+    for w in prog.weeks:
+        for s in w.plan.sessions:
+            for rx in s.exercises:
+                hard = DEFAULT_RULES.hard_doses.get(rx.slug)
+                if hard is not None:
+                    assert (rx.target.min, rx.target.max) == hard.amount, (w.number, rx.slug)
+    notes = [n.note for w in prog.weeks for n in w.progression.values()
+             if "Nordic curl" in n.note]
+    assert not any("back to 5" in n for n in notes), notes
+
+
 def test_load_step_every_third_loading_week():
     prog = generate_programme(profile(phase="base", equipment=DB), start_date=START, weeks=12)
     since: dict[str, int] = {}
