@@ -112,9 +112,13 @@ def lane(request: pytest.FixtureRequest) -> Lane:
 
 @pytest.fixture(scope="session")
 def app():
+    """One app for the session. Its per-key rate limit is out of reach: every test on a lane
+    shares that lane's keys, so with the default 600 a minute the suite itself ran into 429s
+    when it ran fast (tests of the limits build their own apps with small ones)."""
+    from app.core.config import get_settings
     from app.main import create_app
 
-    return create_app()
+    return create_app(get_settings().model_copy(update={"rate_limit_requests": 10**9}))
 
 
 async def _client(app, key: str | None) -> AsyncIterator[httpx.AsyncClient]:
